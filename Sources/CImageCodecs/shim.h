@@ -1,0 +1,3 @@
+// libjpeg-turbo's TurboJPEG API and libpng 1.6.
+#include <turbojpeg.h>
+#include <png.h>
