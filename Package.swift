@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // C libraries: module maps and shim headers only.
@@ -39,7 +40,9 @@ let package = Package(
         // The CNN inference engine on oneDNN, architectures, checkpoint readers.
         .target(name: "CNN", dependencies: ["CDNNL", "CLinearAlgebra", "Imaging", "Serialization", "RetrievalCore"]),
         // Dataset adapters, ground truth, protocols, the generated default dataset.
-        .target(name: "Datasets", dependencies: ["RetrievalCore", "Imaging", "Serialization"]),
+        .target(name: "Datasets", dependencies: [
+            "RetrievalCore", "Imaging", "Serialization", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // SQLite store (GRDB): runs, per-query results, metrics, timings.
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Strict YAML decoding (file:line:col errors, extends, sweeps).
@@ -49,7 +52,7 @@ let package = Package(
         // Config types, validation, feature cache, the Pipeline.
         .target(name: "Experiments", dependencies: [
             "RetrievalCore", "Imaging", "LocalFeatures", "Encoding", "CNN", "Datasets",
-            "ResultsStore", "Configuration", "Reports",
+            "ResultsStore", "Configuration", "Reports", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [
