@@ -23,6 +23,11 @@ let package = Package(
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
         .systemLibrary(name: "CLinearAlgebra", path: "Sources/CLinearAlgebra"),
         .systemLibrary(name: "CImageCodecs", path: "Sources/CImageCodecs"),
+        // faiss (static, C++ only in Debian): a small C wrapper, the search reference of `cbir bench`.
+        .target(name: "CFaiss", linkerSettings: [
+            .linkedLibrary("faiss"), .linkedLibrary("gomp"), .linkedLibrary("blas"), .linkedLibrary("lapack"),
+            .linkedLibrary("stdc++"),
+        ]),
 
         // Pure math on Float: normalisation, pooling, reduction, search, re-ranking, evaluation.
         .target(name: "RetrievalCore", dependencies: [
@@ -52,7 +57,8 @@ let package = Package(
         // Config types, validation, feature cache, the Pipeline.
         .target(name: "Experiments", dependencies: [
             "RetrievalCore", "Imaging", "LocalFeatures", "Encoding", "CNN", "Datasets",
-            "ResultsStore", "Configuration", "Reports", .product(name: "Crypto", package: "swift-crypto"),
+            "ResultsStore", "Configuration", "Reports", "CFaiss",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [

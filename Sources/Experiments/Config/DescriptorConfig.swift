@@ -1,0 +1,155 @@
+/// `descriptor:` — how one image becomes one global descriptor (a column of the D×N database matrix).
+/// The `kind` key selects the method; the remaining keys are that method's parameters.
+public enum DescriptorConfig: Decodable, Sendable, Equatable {
+    /// VLAD on local features (Jégou et al., CVPR 2010; Arandjelović & Zisserman, "All about VLAD", CVPR 2013).
+    case vlad(VLADDescriptorConfig)
+
+    public enum Kind: String, Decodable, Sendable, CaseIterable {
+        case vlad
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(Kind.self, forKey: .kind) {
+        case .vlad: self = .vlad(try VLADDescriptorConfig(from: decoder))
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .vlad: .vlad
+        }
+    }
+
+    /// Canonical label, e.g. `RootSIFT-VLAD(K=64, intra, α=0.5)`.
+    public var label: String {
+        switch self {
+        case .vlad(let v): v.label
+        }
+    }
+}
+
+/// `descriptor.image:` for local features — how an image is prepared before feature extraction.
+public struct LocalImageConfig: Decodable, Sendable, Equatable {
+    /// Longest side after resizing (images already smaller are not upscaled); 0 = original size.
+    public var maxSide: Int = 640
+    /// Resize filter name (see Imaging): `bilinear-antialias` (Pillow-exact), `bicubic-antialias`, `nearest`.
+    public var filter: String = "bilinear-antialias"
+    /// EXIF orientation policy: `apply` or `ignore`.
+    public var exif: String = "apply"
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case maxSide = "max_side", filter, exif
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxSide = try c.decodeIfPresent(Int.self, forKey: .maxSide) ?? 640
+        filter = try c.decodeIfPresent(String.self, forKey: .filter) ?? "bilinear-antialias"
+        exif = try c.decodeIfPresent(String.self, forKey: .exif) ?? "apply"
+    }
+}
+
+/// `descriptor.features:` — the local feature extractor.
+public struct LocalFeaturesConfig: Decodable, Sendable, Equatable {
+    /// `rootsift` (DoG SIFT, then L1 + sqrt: Arandjelović & Zisserman 2012) or `sift`.
+    public var kind: String = "rootsift"
+    /// Keep at most this many features per image (strongest DoG peaks first).
+    public var maxFeatures: Int = 1500
+    /// VLFeat's first octave: 0 = original resolution, −1 = upsampled ×2 (Lowe's choice).
+    public var firstOctave: Int = 0
+    /// DoG peak threshold (VLFeat `peak_thresh`, on [0,1] intensities).
+    public var peakThreshold: Double = 0.0
+    /// Edge threshold r of Lowe's Hessian-ratio test (VLFeat `edge_thresh`).
+    public var edgeThreshold: Double = 10.0
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind
+        case maxFeatures = "max_features"
+        case firstOctave = "first_octave"
+        case peakThreshold = "peak_threshold"
+        case edgeThreshold = "edge_threshold"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "rootsift"
+        maxFeatures = try c.decodeIfPresent(Int.self, forKey: .maxFeatures) ?? 1500
+        firstOctave = try c.decodeIfPresent(Int.self, forKey: .firstOctave) ?? 0
+        peakThreshold = try c.decodeIfPresent(Double.self, forKey: .peakThreshold) ?? 0.0
+        edgeThreshold = try c.decodeIfPresent(Double.self, forKey: .edgeThreshold) ?? 10.0
+    }
+}
+
+/// `descriptor.vocabulary:` — a k-means vocabulary trained on a declared split that never contains queries.
+public struct VocabularyConfig: Decodable, Sendable, Equatable {
+    /// Number of visual words K.
+    public var k: Int
+    /// The training images: a dataset and protocol whose **database** images are used (checked to share no image
+    /// content with the experiment's queries).
+    public var training: DatasetConfig
+    /// At most this many local descriptors are sampled (uniformly, seeded) for k-means.
+    public var sample: Int = 100_000
+    /// Seed of the descriptor sampling and of k-means++ initialisation.
+    public var seed: UInt64 = 0
+    /// Maximum k-means iterations.
+    public var iterations: Int = 50
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case k, training, sample, seed, iterations
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        k = try c.decode(Int.self, forKey: .k)
+        training = try c.decode(DatasetConfig.self, forKey: .training)
+        sample = try c.decodeIfPresent(Int.self, forKey: .sample) ?? 100_000
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
+        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 50
+    }
+}
+
+/// `descriptor` with `kind: vlad`.
+public struct VLADDescriptorConfig: Decodable, Sendable, Equatable {
+    public var image: LocalImageConfig
+    public var features: LocalFeaturesConfig
+    public var vocabulary: VocabularyConfig
+    /// Intra-normalisation: L2-normalise each word's residual sum before concatenation.
+    public var intraNormalization: Bool = true
+    /// Power-law exponent α of signed power normalisation x ← sign(x)|x|^α; 1 = none, 0.5 = signed square root.
+    public var power: Double = 0.5
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case kind, image, features, vocabulary
+        case intraNormalization = "intra_normalization"
+        case power
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        image = try c.decodeIfPresent(LocalImageConfig.self, forKey: .image) ?? LocalImageConfig()
+        features = try c.decodeIfPresent(LocalFeaturesConfig.self, forKey: .features) ?? LocalFeaturesConfig()
+        vocabulary = try c.decode(VocabularyConfig.self, forKey: .vocabulary)
+        intraNormalization = try c.decodeIfPresent(Bool.self, forKey: .intraNormalization) ?? true
+        power = try c.decodeIfPresent(Double.self, forKey: .power) ?? 0.5
+    }
+
+    public var label: String {
+        let features = self.features.kind == "rootsift" ? "RootSIFT" : "SIFT"
+        var options = ["K=\(vocabulary.k)"]
+        if intraNormalization { options.append("intra") }
+        if power != 1 { options.append("α=\(formatParameter(power))") }
+        return "\(features)-VLAD(\(options.joined(separator: ", ")))"
+    }
+}
+
+/// Shortest decimal form of a parameter for labels: 0.5 → "0.5", 3.0 → "3".
+func formatParameter(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}

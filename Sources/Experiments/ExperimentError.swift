@@ -1,0 +1,25 @@
+/// Errors of the Experiments module: configuration semantics, files, and runs. Each names the file or key and what
+/// to do.
+public enum ExperimentError: Error, CustomStringConvertible, Equatable {
+    case unreadableFile(String)
+    case missingDatasetRoot(dataset: String, path: String)
+    case trainingOverlapsQueries(training: String, dataset: String, count: Int, example: String)
+    case invalidValue(key: String, value: String, expected: String)
+    case emptyTraining(String)
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path):
+            "\(path): cannot read the file; check that it exists and is readable."
+        case .missingDatasetRoot(let dataset, let path):
+            "dataset.root: '\(path)' does not exist (dataset \(dataset)); point `root` at the dataset's folder."
+        case .trainingOverlapsQueries(let training, let dataset, let count, let example):
+            "descriptor.vocabulary.training: \(count) training image(s) of \(training) have the same content as "
+                + "queries of \(dataset) (e.g. \(example)); train on a split without the queries."
+        case .invalidValue(let key, let value, let expected):
+            "\(key): invalid value '\(value)'; expected \(expected)."
+        case .emptyTraining(let what):
+            "descriptor.vocabulary.training: \(what) yielded no local descriptors; choose a training split with images."
+        }
+    }
+}
