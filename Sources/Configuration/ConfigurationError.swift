@@ -1,6 +1,6 @@
 /// A position in a configuration file: the file as displayed in messages (relative to the working directory when
 /// inside it), and Yams' 1-based line and column (columns count Unicode scalars).
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ConfigurationLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -14,7 +14,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// `file:line:col`.
     public var description: String { "\(file):\(line):\(column)" }
 
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    public static func < (a: ConfigurationLocation, b: ConfigurationLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 }
@@ -26,35 +26,35 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     /// `path: cannot read the file (reason); check that it exists and is readable.`
     case unreadableFile(path: String, reason: String)
     /// `loc: invalid YAML: problem.` — a scanner/parser error of libYAML.
-    case syntax(SourceLocation, problem: String)
+    case syntax(ConfigurationLocation, problem: String)
     /// `loc: path: duplicate key 'k'; each key may appear once in a mapping.`
-    case duplicateKey(SourceLocation, path: String, key: String)
+    case duplicateKey(ConfigurationLocation, path: String, key: String)
     /// `loc: path: unknown key 'k'. Did you mean 'x'? Known: a, b.`
-    case unknownKey(SourceLocation, path: String, key: String, suggestion: String?, known: [String])
+    case unknownKey(ConfigurationLocation, path: String, key: String, suggestion: String?, known: [String])
     /// A key the type declares but did not read here (it belongs to another `kind`):
     /// `loc: path: key 'k' does not apply here; remove it. Used here: a, b.`
-    case unusedKey(SourceLocation, path: String, key: String, used: [String])
+    case unusedKey(ConfigurationLocation, path: String, key: String, used: [String])
     /// `loc: path: expected an integer, found 'abc'.`
-    case typeMismatch(SourceLocation, path: String, expected: String, found: String)
+    case typeMismatch(ConfigurationLocation, path: String, expected: String, found: String)
     /// `loc: path: missing required key 'k'; add it to this section.` (`loc` is where the section starts.)
-    case missingKey(SourceLocation, path: String, key: String)
+    case missingKey(ConfigurationLocation, path: String, key: String)
     /// `loc: path: unknown re-ranker 'difusion'. Did you mean 'diffusion'? Known: aqe, alphaqe, dba, diffusion, sv.`
-    case unknownValue(SourceLocation, path: String, noun: String, value: String, suggestion: String?,
+    case unknownValue(ConfigurationLocation, path: String, noun: String, value: String, suggestion: String?,
                       known: [String])
     /// A semantic problem reported by a config type (see `ConfigurationError.invalid(at:_:expected:hint:)`):
     /// `loc: path: problem; expected X. hint`. `location` is nil until the decoder or
     /// `ResolvedConfiguration.locate` fills it in from the path.
-    case invalidValue(SourceLocation?, path: String, problem: String, expected: String?, hint: String?)
+    case invalidValue(ConfigurationLocation?, path: String, problem: String, expected: String?, hint: String?)
     /// `loc: extends: cycle a.yaml → b.yaml → a.yaml; remove one of these extends.`
-    case extendsCycle(SourceLocation, chain: [String])
+    case extendsCycle(ConfigurationLocation, chain: [String])
     /// `loc: extends: base file 'x.yaml' not found (chain: a.yaml → x.yaml); check the path, relative to a.yaml.`
-    case missingBase(SourceLocation, base: String, chain: [String])
+    case missingBase(ConfigurationLocation, base: String, chain: [String])
     /// `loc: sweep: key 'a.b' does not exist in the configuration ('a' has no 'b'). Did you mean 'c'? Write the
     /// key in the configuration (with its default value) to sweep it.`
-    case sweepKeyNotFound(SourceLocation, key: String, parent: String, missing: String, suggestion: String?)
+    case sweepKeyNotFound(ConfigurationLocation, key: String, parent: String, missing: String, suggestion: String?)
     /// `loc: sweep: 'a.b': problem; expected X.` — malformed sweep entries (not a list, empty, unequal zip lengths,
     /// unparsable key path).
-    case invalidSweep(SourceLocation, key: String, problem: String, expected: String)
+    case invalidSweep(ConfigurationLocation, key: String, problem: String, expected: String)
     /// Several independent problems, one per line, sorted by location.
     case multiple([ConfigurationError])
 
@@ -108,7 +108,7 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     }
 
     /// The location the error points at, if any.
-    public var location: SourceLocation? {
+    public var location: ConfigurationLocation? {
         switch self {
         case .unreadableFile, .multiple: nil
         case .syntax(let l, _), .duplicateKey(let l, _, _), .unknownKey(let l, _, _, _, _), .unusedKey(let l, _, _, _),
@@ -128,8 +128,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     ///                                      "\(dims) exceeds the descriptor's \(d) dimensions")
     public static func invalid(at codingPath: [any CodingKey], _ problem: String, expected: String? = nil,
                                hint: String? = nil) -> ConfigurationError {
-        .invalidValue(nil, path: ConfigurationPath(codingPath: codingPath).description, problem: problem, expected: expected,
-                      hint: hint)
+        .invalidValue(nil, path: ConfigurationPath(codingPath: codingPath).description, problem: problem,
+                      expected: expected, hint: hint)
     }
 
     /// One error for a list of problems: nil when empty, the problem itself when single, else `.multiple` sorted by

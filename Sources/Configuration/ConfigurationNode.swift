@@ -44,10 +44,10 @@ public struct ConfigurationNode: Sendable, Hashable {
     /// One `key: value` of a mapping; `keyLocation` is where the key was written.
     public struct Entry: Sendable, Hashable {
         public var key: String
-        public var keyLocation: SourceLocation
+        public var keyLocation: ConfigurationLocation
         public var value: ConfigurationNode
 
-        public init(key: String, keyLocation: SourceLocation, value: ConfigurationNode) {
+        public init(key: String, keyLocation: ConfigurationLocation, value: ConfigurationNode) {
             self.key = key
             self.keyLocation = keyLocation
             self.value = value
@@ -55,7 +55,7 @@ public struct ConfigurationNode: Sendable, Hashable {
 
         /// Where a problem with this entry's value is reported: the key (`kind: difusion` → the `kind`), unless the
         /// value was written elsewhere — a sweep value, or a scalar on another line — then the value itself.
-        public var anchor: SourceLocation {
+        public var anchor: ConfigurationLocation {
             guard value.location.file == keyLocation.file else { return value.location }
             if value.scalar != nil, value.location.line != keyLocation.line { return value.location }
             return keyLocation
@@ -64,9 +64,9 @@ public struct ConfigurationNode: Sendable, Hashable {
 
     public var content: Content
     /// Where the node starts (for a block mapping: its first key).
-    public var location: SourceLocation
+    public var location: ConfigurationLocation
 
-    public init(_ content: Content, at location: SourceLocation) {
+    public init(_ content: Content, at location: ConfigurationLocation) {
         self.content = content
         self.location = location
     }
@@ -111,7 +111,7 @@ public struct ConfigurationNode: Sendable, Hashable {
 
     /// The location to report for `path`: the key where it was written, else (for a key that was not written,
     /// e.g. a default) the nearest written ancestor's key — the root's location for the empty path.
-    public func location(of path: ConfigurationPath) -> SourceLocation {
+    public func location(of path: ConfigurationPath) -> ConfigurationLocation {
         var node = self
         var best = location
         for component in path.components {

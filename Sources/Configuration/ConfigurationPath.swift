@@ -31,8 +31,8 @@ public struct ConfigurationPath: Sendable, Hashable, CustomStringConvertible {
         var expectKey = true
         while !chars.isEmpty {
             if chars.first == "[" {
-                guard let close = chars.firstIndex(of: "]"), let i = Int(chars[chars.index(after: chars.startIndex)..<close]),
-                      i >= 0 else { return nil }
+                guard let close = chars.firstIndex(of: "]"),
+                      let i = Int(chars[chars.index(after: chars.startIndex)..<close]), i >= 0 else { return nil }
                 components.append(.index(i))
                 chars = chars[chars.index(after: close)...]
                 expectKey = false

@@ -5,7 +5,7 @@ struct NodeDecoder: Decoder {
     let codingPath: [any CodingKey]
     /// Where problems with this node itself are reported (a missing key, a wrong type): see
     /// `ConfigurationNode.Entry.anchor`; the node's own location at the root and in lists.
-    let anchor: SourceLocation
+    let anchor: ConfigurationLocation
     let session: DecodingSession
     let usage = KeyUsage()
 
@@ -18,7 +18,9 @@ struct NodeDecoder: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .sequence(let items) = node.content else { throw ScalarDecoding.mismatch(node, path, "a list", at: anchor) }
+        guard case .sequence(let items) = node.content else {
+            throw ScalarDecoding.mismatch(node, path, "a list", at: anchor)
+        }
         return UnkeyedNodeContainer(decoder: self, items: items)
     }
 
@@ -29,7 +31,7 @@ struct NodeDecoder: Decoder {
     /// A decoder for a child node that is not decoded through `session.decode` (nested containers, super
     /// decoders); its keys are checked together with this decoder's.
     func child(_ node: ConfigurationNode, component: ConfigurationPath.Component, key: any CodingKey,
-               anchor: SourceLocation) -> NodeDecoder {
+               anchor: ConfigurationLocation) -> NodeDecoder {
         let child = NodeDecoder(node: node, path: path.appending(component), codingPath: codingPath + [key],
                                 anchor: anchor, session: session)
         usage.children.append(child)

@@ -81,7 +81,7 @@ public struct StrictDecoder {
 
 extension Decoder {
     /// Where the value being decoded was written, when decoding through `StrictDecoder`; nil otherwise.
-    public var sourceLocation: SourceLocation? {
+    public var configurationLocation: ConfigurationLocation? {
         (self as? NodeDecoder)?.node.location
     }
 }
@@ -101,7 +101,7 @@ final class DecodingSession {
     /// Decodes one value at `node`. `anchor` is where problems with the value itself are reported: the key that
     /// introduced it (see `ConfigurationNode.Entry.anchor`), or the node itself in lists and at the root.
     func decode<T: Decodable>(_ type: T.Type, node: ConfigurationNode, path: ConfigurationPath,
-                              codingPath: [any CodingKey], anchor: SourceLocation) throws -> T {
+                              codingPath: [any CodingKey], anchor: ConfigurationLocation) throws -> T {
         if let value = try ScalarDecoding.decode(T.self, node: node, path: path, at: anchor) { return value }
         if let known = ScalarDecoding.rawValues(of: T.self) {
             guard let scalar = node.scalar, scalar.kind != .null else {
@@ -143,7 +143,7 @@ final class DecodingSession {
     }
 
     private func convert(_ error: DecodingError, decoder: NodeDecoder) -> ConfigurationError {
-        func at(_ context: DecodingError.Context) -> (SourceLocation, ConfigurationPath, ConfigurationNode?) {
+        func at(_ context: DecodingError.Context) -> (ConfigurationLocation, ConfigurationPath, ConfigurationNode?) {
             let path = ConfigurationPath(codingPath: context.codingPath)
             return (root.location(of: path), path, root.node(at: path))
         }

@@ -118,7 +118,8 @@ enum Sweep {
         case .scalar(let s): s.canonicalText
         case .sequence(let items): "[" + items.map(compactText).joined(separator: ",") + "]"
         case .mapping(let entries):
-            "{" + CanonicalText.sorted(entries).map { "\($0.key):\(compactText($0.value))" }.joined(separator: ",") + "}"
+            "{" + CanonicalText.sorted(entries).map { "\($0.key):\(compactText($0.value))" }
+                .joined(separator: ",") + "}"
         }
     }
 
@@ -147,7 +148,7 @@ enum Sweep {
     }
 
     private static func requireExisting(_ path: ConfigurationPath, key: String, in root: ConfigurationNode,
-                                        at location: SourceLocation) throws {
+                                        at location: ConfigurationLocation) throws {
         var node = root
         for (i, component) in path.components.enumerated() {
             if let next = node.child(component) {

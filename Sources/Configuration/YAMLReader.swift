@@ -13,13 +13,13 @@ enum YAMLReader {
         }
         guard let root else {
             return ConfigurationNode(.scalar(ConfigurationScalar(text: "", kind: .null)),
-                                     at: SourceLocation(file: file, line: 1, column: 1))
+                                     at: ConfigurationLocation(file: file, line: 1, column: 1))
         }
         return try convert(root, file: file, path: ConfigurationPath())
     }
 
-    private static func location(_ mark: Mark?, _ file: String) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    private static func location(_ mark: Mark?, _ file: String) -> ConfigurationLocation {
+        ConfigurationLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     private static func convert(_ node: Node, file: String, path: ConfigurationPath) throws -> ConfigurationNode {
@@ -65,8 +65,8 @@ enum YAMLReader {
         let text = scalar.string
         switch Tag.Name(rawValue: tag) {
         case .int:
-            if let v = Int64.construct(from: scalar) { return ConfigurationScalar(text: text, kind: .integer(decimal: "\(v)")) }
-            if let v = UInt64.construct(from: scalar) { return ConfigurationScalar(text: text, kind: .integer(decimal: "\(v)")) }
+            let decimal = Int64.construct(from: scalar).map(String.init) ?? UInt64.construct(from: scalar).map(String.init)
+            if let decimal { return ConfigurationScalar(text: text, kind: .integer(decimal: decimal)) }
             // Beyond 64 bits: still an integer (decoding reports it out of range); base 10 only.
             let digits = text.filter { $0 != "_" }.drop { $0 == "+" }
             if !digits.isEmpty, digits.dropFirst(digits.first == "-" ? 1 : 0).allSatisfy(\.isNumber) {
@@ -94,9 +94,9 @@ enum YAMLReader {
             return .duplicateKey(location(context.mark, file), path: "",
                                  key: duplicates.joined(separator: "', '"))
         case .reader(let problem, _, _, _):
-            return .syntax(SourceLocation(file: file, line: 1, column: 1), problem: problem)
+            return .syntax(ConfigurationLocation(file: file, line: 1, column: 1), problem: problem)
         default:
-            return .syntax(SourceLocation(file: file, line: 1, column: 1), problem: "\(error)")
+            return .syntax(ConfigurationLocation(file: file, line: 1, column: 1), problem: "\(error)")
         }
     }
 }

@@ -109,7 +109,7 @@ private struct Config: Decodable {
             "child.yaml": "extends: base.yaml\nname: child\n",
         ])
         let run = try #require(try folder.load("child.yaml").first)
-        #expect(throws: ConfigurationError.typeMismatch(SourceLocation(file: "base.yaml", line: 4, column: 16),
+        #expect(throws: ConfigurationError.typeMismatch(ConfigurationLocation(file: "base.yaml", line: 4, column: 16),
                                                         path: "descriptor.vocabulary.k", expected: "an integer",
                                                         found: "'sixty'")) {
             try run.decode(Config.self)

@@ -188,3 +188,44 @@ func decodingMessage<T: Decodable>(_ yaml: String, as type: T.Type, file: String
             "c.yaml:1:1: duplicate key 'k'; each key may appear once in a mapping.")
     }
 }
+
+/// A type that reports a semantic error through the decoder's location and records where it was written.
+private struct Located: Decodable {
+    var location: ConfigurationLocation?
+    init(from decoder: any Decoder) throws {
+        location = decoder.configurationLocation
+        let c = try decoder.container(keyedBy: NameKey.self)
+        if try c.decode(Int.self, forKey: NameKey(stringValue: "dims")!) > 256 {
+            throw ConfigurationError.invalid(at: decoder.codingPath + [NameKey(stringValue: "dims")!],
+                                             "512 exceeds the descriptor's 256 dimensions (squeezenet1_1, gem)")
+        }
+    }
+    struct NameKey: CodingKey {
+        var stringValue: String
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+        var intValue: Int? { nil }
+    }
+}
+
+@Suite struct SemanticHookTests {
+    @Test func configurationLocationAndUnlocatedErrors() throws {
+        let steps = try ConfigurationLoader.decodeYAML([Located].self, "- dims: 64\n-   dims: 128\n", file: "r.yaml")
+        #expect(steps.map(\.location) == [ConfigurationLocation(file: "r.yaml", line: 1, column: 3),
+                                          ConfigurationLocation(file: "r.yaml", line: 2, column: 5)])
+        #expect(decodingMessage("reduction:\n  - dims: 64\n  - dims: 512\n", as: [String: [Located]].self) ==
+            "c.yaml:3:5: reduction[1].dims: 512 exceeds the descriptor's 256 dimensions (squeezenet1_1, gem).")
+    }
+
+    @Test func resolvedConfigurationLocatesLaterValidationErrors() throws {
+        let folder = try ConfigFolder(["g.yaml": "name: g\nreduction:\n  - kind: pcaw\n    dims: 512\n"])
+        let run = try #require(try folder.load("g.yaml").first)
+        let error = ConfigurationError.invalid(at: [], "unused")  // root path: located at the root
+        #expect(run.locate(error).description == "g.yaml:1:1: unused.")
+        #expect(run.invalid(at: "reduction[0].dims", "512 exceeds the descriptor's 256 dimensions (vlad)").description
+            == "g.yaml:4:5: reduction[0].dims: 512 exceeds the descriptor's 256 dimensions (vlad).")
+        // A key that was not written (a default) points at its nearest written ancestor.
+        #expect(run.invalid(at: "reduction[0].whiten", "needs training data", hint: "Set `training:`.").description
+            == "g.yaml:3:5: reduction[0].whiten: needs training data. Set `training:`.")
+    }
+}

@@ -90,7 +90,7 @@ private struct Ablation: Decodable {
         let folder = try ConfigFolder(["v.yaml": Self.ablation("descriptor.vocabulary.k: [16, abc]")])
         let runs = try folder.load("v.yaml")
         #expect(throws: Never.self) { try runs[0].decode(Ablation.self) }
-        #expect(throws: ConfigurationError.typeMismatch(SourceLocation(file: "v.yaml", line: 11, column: 33),
+        #expect(throws: ConfigurationError.typeMismatch(ConfigurationLocation(file: "v.yaml", line: 11, column: 33),
                                                         path: "descriptor.vocabulary.k", expected: "an integer",
                                                         found: "'abc'")) {
             try runs[1].decode(Ablation.self)
