@@ -1,11 +1,14 @@
+import Configuration
+
 /// `descriptor:` — how one image becomes one global descriptor (a column of the D×N database matrix).
 /// The `kind` key selects the method; the remaining keys are that method's parameters.
 public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// VLAD on local features (Jégou et al., CVPR 2010; Arandjelović & Zisserman, "All about VLAD", CVPR 2013).
     case vlad(VLADDescriptorConfig)
 
-    public enum Kind: String, Decodable, Sendable, CaseIterable {
+    public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case vlad
+        public static let configurationNoun = "descriptor"
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case kind }
@@ -20,6 +23,13 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     public var kind: Kind {
         switch self {
         case .vlad: .vlad
+        }
+    }
+
+    /// The datasets this descriptor trains on, with the key path where each is written.
+    public var trainingDatasets: [(String, DatasetConfig)] {
+        switch self {
+        case .vlad(let v): [("descriptor.vocabulary.training", v.vocabulary.training)]
         }
     }
 

@@ -1,3 +1,5 @@
+import Configuration
+
 /// One step of `reduction:` (applied in order). Learned steps are fitted on a declared training split.
 public enum ReductionStep: Decodable, Sendable, Equatable {
     /// L2 normalisation of every descriptor.
@@ -5,8 +7,9 @@ public enum ReductionStep: Decodable, Sendable, Equatable {
     /// Signed power normalisation x ← sign(x)|x|^alpha.
     case power(alpha: Double)
 
-    public enum Kind: String, Decodable, Sendable, CaseIterable {
+    public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case l2, power
+        public static let configurationNoun = "reduction step"
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case kind, alpha }
@@ -32,8 +35,9 @@ public enum RerankStep: Decodable, Sendable, Equatable {
     /// Average query expansion (Chum et al., ICCV 2007): the query is replaced by the mean of itself and its top k.
     case aqe(k: Int)
 
-    public enum Kind: String, Decodable, Sendable, CaseIterable {
+    public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case aqe
+        public static let configurationNoun = "re-ranker"
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case kind, k }

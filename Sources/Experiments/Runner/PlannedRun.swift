@@ -1,0 +1,40 @@
+import Configuration
+import Foundation
+
+/// One run, validated and ready: the resolved configuration, its decoded form and its hash.
+public struct PlannedRun: Sendable {
+    /// The configuration after `extends` and one sweep combination.
+    public let resolved: ResolvedConfiguration
+    /// The decoded, validated experiment.
+    public let config: ExperimentConfig
+    /// SHA-256 of the canonical text of the resolved configuration.
+    public let configHash: String
+
+    /// Decodes and validates every run of every file before any computation; the first problem throws.
+    public static func plan(_ files: [URL]) throws -> [PlannedRun] {
+        var plans: [PlannedRun] = []
+        for file in files {
+            for resolved in try ConfigurationLoader.load(file) {
+                let config = try resolved.decode(ExperimentConfig.self)
+                try validate(config, in: resolved)
+                plans.append(PlannedRun(resolved: resolved, config: config,
+                                        configHash: ContentHash.hex(resolved.canonicalText)))
+            }
+        }
+        return plans
+    }
+
+    /// Checks that need the whole config (values the types cannot check alone), located in the file.
+    static func validate(_ config: ExperimentConfig, in resolved: ResolvedConfiguration) throws {
+        for (key, dataset) in [("dataset", config.dataset)] + config.descriptor.trainingDatasets {
+            let root = Workspace.resolve(dataset.root)
+            if dataset.name != "generated", !FileManager.default.fileExists(atPath: root.path) {
+                throw resolved.invalid(at: "\(key).root", "'\(dataset.root)' does not exist (dataset \(dataset.name))",
+                                       hint: "Point `root` at the dataset's folder (shared data lives in ../shared/datasets).")
+            }
+        }
+        for k in config.evaluation.ks where k < 1 {
+            throw resolved.invalid(at: "evaluation.ks", "cut-off \(k) is not positive", expected: "integers ≥ 1")
+        }
+    }
+}
