@@ -59,11 +59,15 @@ public struct Benchmark: Sendable {
     public var database: [ImageRecord]
     /// The queries, in the protocol's order.
     public var queries: [RetrievalQuery]
+    /// Problems that did not stop loading (e.g. a query without positives, dropped per protocol), one line each.
+    public var warnings: [String]
 
-    public init(name: String, protocolName: String, database: [ImageRecord], queries: [RetrievalQuery]) {
+    public init(name: String, protocolName: String, database: [ImageRecord], queries: [RetrievalQuery],
+                warnings: [String] = []) {
         self.name = name
         self.protocolName = protocolName
         self.database = database
         self.queries = queries
+        self.warnings = warnings
     }
 }
