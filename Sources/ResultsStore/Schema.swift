@@ -1,0 +1,81 @@
+import GRDB
+
+extension RunRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "run"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension QueryResultRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "queryResult"
+}
+
+extension MetricRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "metric"
+}
+
+extension TimingRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "timing"
+}
+
+extension ResultsStore {
+    /// Named, append-only migrations: never edit one that has shipped; add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, query results, metrics, timings") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("experiment", .text).notNull().indexed()
+                t.column("label", .text).notNull()
+                t.column("configText", .text).notNull()
+                t.column("resolvedConfig", .text).notNull()
+                t.column("configHash", .text).notNull().indexed()
+                t.column("sweep", .text).notNull()
+                t.column("datasetName", .text).notNull()
+                t.column("datasetProtocol", .text).notNull()
+                t.column("datasetIdentity", .text).notNull()
+                t.column("codeVersion", .text).notNull()
+                t.column("libraryVersions", .text).notNull()
+                t.column("machine", .text).notNull()
+                t.column("apVariant", .text).notNull()
+                t.column("tieRule", .text).notNull()
+                t.column("preprocessing", .text).notNull()
+                t.column("seeds", .text).notNull()
+                t.column("startedAt", .text).notNull()
+                t.column("endedAt", .text)
+                t.column("status", .text).notNull().check { ["running", "complete", "failed"].contains($0) }
+                t.column("failure", .text)
+            }
+            try db.create(table: "queryResult") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("queryIndex", .integer).notNull()
+                t.column("queryId", .text).notNull()
+                t.column("ap", .double)
+                t.column("ks", .jsonText).notNull()
+                t.column("precisionAtK", .jsonText).notNull()
+                t.column("recallAtK", .jsonText).notNull()
+                t.column("successAtK", .jsonText).notNull()
+                t.column("revisitedPrecisionAtK", .jsonText).notNull()
+                t.column("positives", .integer).notNull()
+                t.column("firstPositiveRank", .integer)
+                t.column("topIds", .jsonText).notNull()
+                t.primaryKey(["runId", "queryIndex"])
+            }
+            try db.create(table: "metric") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("value", .double).notNull()
+                t.column("count", .integer).notNull()
+                t.column("dropped", .integer).notNull()
+                t.primaryKey(["runId", "name"])
+            }
+            try db.create(table: "timing") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("stage", .text).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("items", .integer).notNull()
+                t.primaryKey(["runId", "stage"])
+            }
+        }
+        return migrator
+    }
+}
