@@ -50,9 +50,12 @@ public struct SIFTExtractor: Sendable, Equatable {
     /// Canonical label: `RootSIFT(DoG)` or `SIFT(DoG)`.
     public var label: String { root ? "RootSIFT(DoG)" : "SIFT(DoG)" }
 
+    /// VLFeat's version string.
+    public static var libraryVersion: String { String(cString: vl_get_version_string()) }
+
     /// Every parameter that decides the output, for cache keys.
     public var fingerprint: String {
-        "sift-vlfeat-\(String(cString: vl_get_version_string())) o=\(firstOctave) l=\(levels) peak=\(peakThreshold) "
+        "sift-vlfeat-\(Self.libraryVersion) o=\(firstOctave) l=\(levels) peak=\(peakThreshold) "
             + "edge=\(edgeThreshold) max=\(maxFeatures) root=\(root)"
     }
 

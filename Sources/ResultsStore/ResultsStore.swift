@@ -72,6 +72,14 @@ public final class ResultsStore: Sendable {
         }
     }
 
+    /// Fills in provenance known only once the descriptor is built (preprocessing summary, seeds).
+    public func recordProvenance(id: Int64, preprocessing: String, seeds: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE run SET preprocessing = ?, seeds = ? WHERE id = ?",
+                           arguments: [preprocessing, seeds, id])
+        }
+    }
+
     /// Marks a run failed with a message; its partial rows (if any) are removed.
     public func failRun(id: Int64, endedAt: String, message: String) throws {
         try writer.write { db in

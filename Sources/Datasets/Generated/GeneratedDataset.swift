@@ -1,3 +1,4 @@
+import RetrievalCore
 import Crypto
 import Foundation
 import Imaging

@@ -1,3 +1,4 @@
+import RetrievalCore
 import Imaging
 
 /// A floating-point RGB canvas for procedural drawing, converted to an 8-bit `Image` at the end.

@@ -1,4 +1,5 @@
 import Configuration
+import Imaging
 
 /// `descriptor:` — how one image becomes one global descriptor (a column of the D×N database matrix).
 /// The `kind` key selects the method; the remaining keys are that method's parameters.
@@ -45,10 +46,10 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
 public struct LocalImageConfig: Decodable, Sendable, Equatable {
     /// Longest side after resizing (images already smaller are not upscaled); 0 = original size.
     public var maxSide: Int = 640
-    /// Resize filter name (see Imaging): `bilinear-antialias` (Pillow-exact), `bicubic-antialias`, `nearest`.
-    public var filter: String = "bilinear-antialias"
+    /// Resize filter (Pillow-exact): `bilinear-antialias`, `bicubic-antialias`, `lanczos-antialias`.
+    public var filter: ResizeFilter = .bilinearAntialias
     /// EXIF orientation policy: `apply` or `ignore`.
-    public var exif: String = "apply"
+    public var exif: ExifPolicy = .apply
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case maxSide = "max_side", filter, exif
@@ -59,8 +60,8 @@ public struct LocalImageConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxSide = try c.decodeIfPresent(Int.self, forKey: .maxSide) ?? 640
-        filter = try c.decodeIfPresent(String.self, forKey: .filter) ?? "bilinear-antialias"
-        exif = try c.decodeIfPresent(String.self, forKey: .exif) ?? "apply"
+        filter = try c.decodeIfPresent(ResizeFilter.self, forKey: .filter) ?? .bilinearAntialias
+        exif = try c.decodeIfPresent(ExifPolicy.self, forKey: .exif) ?? .apply
     }
 }
 
@@ -162,4 +163,12 @@ public struct VLADDescriptorConfig: Decodable, Sendable, Equatable {
 /// Shortest decimal form of a parameter for labels: 0.5 → "0.5", 3.0 → "3".
 func formatParameter(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+}
+
+extension ResizeFilter: ConfigurationValueNaming {
+    public static let configurationNoun = "resize filter"
+}
+
+extension ExifPolicy: ConfigurationValueNaming {
+    public static let configurationNoun = "EXIF policy"
 }

@@ -1,9 +1,13 @@
+import Configuration
+import RetrievalCore
+
 /// `search:` — nearest-neighbour search of the query descriptors in the database.
 public struct SearchConfig: Decodable, Sendable, Equatable {
     /// Search method. `exact`: exhaustive inner product (cosine on L2-normalised descriptors) by sgemm; rankings are
     /// stable, ties broken by ascending database index.
-    public enum Kind: String, Decodable, Sendable, CaseIterable {
+    public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case exact
+        public static let configurationNoun = "search method"
     }
     public var kind: Kind = .exact
 
@@ -23,7 +27,7 @@ public struct SearchConfig: Decodable, Sendable, Equatable {
 public struct EvaluationConfig: Decodable, Sendable, Equatable {
     /// AP variant: `oxford` (compute_ap.cpp trapezoid, Float), `revisitop` (same rule in Double, revisitop's
     /// protocol handling), `finite` (mean precision at each positive).
-    public var ap: String = "oxford"
+    public var ap: APVariant = .oxford
     /// Cut-offs for precision@k, recall@k (fraction of positives in the top k) and success@k (any positive in the
     /// top k), and revisitop's mP@k.
     public var ks: [Int] = [1, 5, 10]
@@ -39,8 +43,12 @@ public struct EvaluationConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        ap = try c.decodeIfPresent(String.self, forKey: .ap) ?? "oxford"
+        ap = try c.decodeIfPresent(APVariant.self, forKey: .ap) ?? .oxford
         ks = try c.decodeIfPresent([Int].self, forKey: .ks) ?? [1, 5, 10]
         storeTopK = try c.decodeIfPresent(Int.self, forKey: .storeTopK) ?? 10
     }
+}
+
+extension APVariant: ConfigurationValueNaming {
+    public static let configurationNoun = "AP variant"
 }

@@ -1,0 +1,37 @@
+import Datasets
+import Foundation
+import Imaging
+
+/// How an image file becomes the pixels a descriptor sees: decode → EXIF policy → crop (queries with a box) →
+/// resize. Recorded with every run (`summary`) and part of every cache key (`fingerprint`).
+///
+/// Crop rule: the box is rounded as Pillow's `Image.crop` (half to even), and the crop is resized by the **same
+/// factor as its full image** (`maxSide / max(full width, full height)`, never above 1), so a query crop is described
+/// at the scale of the database images — cirtorch's `image_size · max(crop side) / max(full side)` rule.
+struct ImagePreparation: Sendable, Equatable {
+    var maxSide: Int
+    var filter: ResizeFilter
+    var exif: ExifPolicy
+
+    var summary: String {
+        "resize: longest side → \(maxSide) (no upscaling; shorter side rounded half away from zero), filter \(filter.rawValue); "
+            + "EXIF: \(exif.rawValue); crop: Pillow rounding (half to even), then scaled as its full image"
+    }
+
+    var fingerprint: String { "prep-v1 max=\(maxSide) filter=\(filter.rawValue) exif=\(exif.rawValue)" }
+
+    func prepare(_ url: URL, crop: BoundingBox?) throws -> Image {
+        let full = try ImageDecoder.load(url, exif: exif)
+        guard maxSide > 0 else {
+            return crop.map { full.cropped(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2) } ?? full
+        }
+        let scale = min(1, Double(maxSide) / Double(max(full.width, full.height)))
+        guard let crop else {
+            let (w, h) = full.sizeFitting(maxSide: maxSide)
+            return full.resized(width: w, height: h, filter: filter)
+        }
+        let region = full.cropped(x1: crop.x1, y1: crop.y1, x2: crop.x2, y2: crop.y2)
+        let w = max(1, Int((Double(region.width) * scale).rounded())), h = max(1, Int((Double(region.height) * scale).rounded()))
+        return region.resized(width: w, height: h, filter: filter)
+    }
+}

@@ -1,0 +1,102 @@
+import Datasets
+import Foundation
+import RetrievalCore
+import ResultsStore
+
+/// One run of one experiment, top to bottom: load the benchmark → record the run as started → build (train) the
+/// descriptor → describe database and queries (cached) → reduce → search → re-rank → evaluate → store every query
+/// row and the aggregates atomically. Any error marks the run failed (with its message) and is rethrown; results
+/// already stored are never touched.
+enum Pipeline {
+    /// The tie rule of every ranking, recorded with each run.
+    static let tieRule = "similarity descending; ties by ascending database index"
+
+    static func run(_ plan: PlannedRun, store: ResultsStore, workspace: Workspace, threads: Int,
+                    force: Bool) throws -> RunSummary {
+        let config = plan.config
+        let benchmark = try DatasetCatalog.load(name: config.dataset.name, root: Workspace.resolve(config.dataset.root),
+                                                protocolName: config.dataset.protocol)
+        for warning in benchmark.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+        let identity = benchmark.identity
+        if !force, let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity) {
+            return try RunSummary(run: done, store: store, reused: true)
+        }
+        let context = RunContext(workspace: workspace, threads: threads,
+                                 datasetDescription: "\(benchmark.name) (\(benchmark.protocolName))")
+        var record = RunRecord(
+            experiment: plan.resolved.name, label: config.label,
+            configText: plan.resolved.sources.map { "--- \($0.file)\n\($0.text)" }.joined(separator: "\n"),
+            resolvedConfig: plan.resolved.canonicalText, configHash: plan.configHash,
+            sweep: plan.resolved.assignment.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+            datasetName: benchmark.name, datasetProtocol: benchmark.protocolName, datasetIdentity: identity,
+            codeVersion: Provenance.codeVersion(), libraryVersions: Provenance.libraryVersions(sqlite: try store.sqliteVersion()),
+            machine: Provenance.machine(), apVariant: config.evaluation.ap.rawValue, tieRule: tieRule,
+            preprocessing: "", seeds: "", startedAt: Provenance.now())
+        let runId = try store.beginRun(record)
+        do {
+            // Describe.
+            let stage = try DescriptorStages.make(config.descriptor, queries: benchmark.queries.map(\.image.url),
+                                                  context: context)
+            record.preprocessing = stage.preparation.summary
+            record.seeds = stage.seeds
+            let databaseURLs = benchmark.database.map(\.url), queryURLs = benchmark.queries.map(\.image.url)
+            let describe: @Sendable (URL, BoundingBox?) throws -> Matrix = { url, crop in
+                let v = stage.describe(try stage.preparation.prepare(url, crop: crop))
+                return Matrix(rows: v.count, columns: 1, values: v)
+            }
+            let fingerprint = stage.fingerprint + " " + stage.preparation.fingerprint
+            var database = try Matrix(concatenating: Extraction.run(
+                stage: "describe database", urls: databaseURLs, crops: nil, hashes: try context.fileHashes(databaseURLs),
+                namespace: "global", fingerprint: fingerprint, context: context, compute: describe))
+            var queries = try Matrix(concatenating: Extraction.run(
+                stage: "describe queries", urls: queryURLs, crops: benchmark.queries.map(\.crop),
+                hashes: try context.fileHashes(queryURLs), namespace: "global", fingerprint: fingerprint,
+                context: context, compute: describe))
+            // Reduce.
+            for step in config.reduction {
+                step.apply(to: &database)
+                step.apply(to: &queries)
+            }
+            // Search and re-rank.
+            var started = Date()
+            let excluded = benchmark.queries.map(\.excludedFromRanking)
+            var rankings = ExhaustiveSearch.rankings(database: database, queries: queries, excluded: excluded)
+            context.record(stage: "search", seconds: Date().timeIntervalSince(started), items: queries.columns)
+            for step in config.rerank {
+                started = Date()
+                rankings = step.apply(database: database, queries: queries, rankings: rankings, excluded: excluded)
+                context.record(stage: "rerank \(step.label)", seconds: Date().timeIntervalSince(started),
+                               items: queries.columns)
+            }
+            // Evaluate and store.
+            let evaluation = Evaluation(benchmark: benchmark, rankings: rankings, config: config.evaluation, runId: runId)
+            try store.recordProvenance(id: runId, preprocessing: record.preprocessing, seeds: record.seeds)
+            try store.completeRun(id: runId, endedAt: Provenance.now(), queries: evaluation.queryRows,
+                                  metrics: evaluation.metrics,
+                                  timings: context.timings.map {
+                                      TimingRecord(runId: runId, stage: $0.stage, seconds: $0.seconds, items: $0.items)
+                                  })
+            guard let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity) else {
+                throw ResultsStoreError.unknownRun(runId)
+            }
+            return try RunSummary(run: done, store: store, reused: false)
+        } catch {
+            try? store.failRun(id: runId, endedAt: Provenance.now(), message: String(describing: error))
+            throw error
+        }
+    }
+}
+
+extension Matrix {
+    /// Columns of several matrices of equal row count, side by side.
+    init(concatenating parts: [Matrix]) {
+        let rows = parts.first?.rows ?? 0
+        var values = [Float]()
+        values.reserveCapacity(parts.reduce(0) { $0 + $1.values.count })
+        for p in parts {
+            precondition(p.rows == rows || p.columns == 0, "Matrix(concatenating:): \(p.rows) rows, expected \(rows)")
+            values.append(contentsOf: p.values)
+        }
+        self.init(rows: rows, columns: values.count / max(rows, 1), values: values)
+    }
+}

@@ -1,0 +1,46 @@
+import Datasets
+import Foundation
+import Synchronization
+
+/// What one run shares across its stages: the workspace, the cache, the thread count, memoised file hashes and
+/// loaded benchmarks, and the stage timings it records. Only the pipeline touches files, clocks and threads.
+final class RunContext: Sendable {
+    let workspace: Workspace
+    let cache: FeatureCache
+    let threads: Int
+    let datasetDescription: String
+    private let state = Mutex(State())
+
+    private struct State {
+        var fileHashes: [URL: String] = [:]
+        var timings: [(stage: String, seconds: Double, items: Int)] = []
+    }
+
+    init(workspace: Workspace, threads: Int, datasetDescription: String) {
+        self.workspace = workspace
+        self.cache = FeatureCache(root: workspace.cache)
+        self.threads = max(1, threads)
+        self.datasetDescription = datasetDescription
+    }
+
+    /// Loads a benchmark from a dataset config (writing the generated dataset first when needed).
+    func loadBenchmark(_ dataset: DatasetConfig) throws -> Benchmark {
+        try DatasetCatalog.load(name: dataset.name, root: Workspace.resolve(dataset.root), protocolName: dataset.protocol)
+    }
+
+    /// SHA-256 of each file's bytes, memoised for the run.
+    func fileHashes(_ urls: [URL]) throws -> [String] {
+        try urls.map { url in
+            if let known = state.withLock({ $0.fileHashes[url] }) { return known }
+            let hash = try ContentHash.file(url)
+            state.withLock { $0.fileHashes[url] = hash }
+            return hash
+        }
+    }
+
+    func record(stage: String, seconds: Double, items: Int) {
+        state.withLock { $0.timings.append((stage, seconds, items)) }
+    }
+
+    var timings: [(stage: String, seconds: Double, items: Int)] { state.withLock { $0.timings } }
+}

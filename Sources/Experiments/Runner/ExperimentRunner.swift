@@ -1,0 +1,28 @@
+import Foundation
+import ResultsStore
+
+/// The entry point of `cbir run`: plans every config first (strict decoding and validation of all runs before any
+/// computation), then executes the runs one after another into the results database.
+public final class ExperimentRunner {
+    public let workspace: Workspace
+    public let threads: Int
+    public let force: Bool
+    let store: ResultsStore
+
+    public init(workspace: Workspace, threads: Int = 2, force: Bool = false) throws {
+        self.workspace = workspace
+        self.threads = threads
+        self.force = force
+        self.store = try ResultsStore(path: workspace.database)
+    }
+
+    /// Loads, expands and validates every config file; the first problem throws.
+    public func plan(_ files: [URL]) throws -> [PlannedRun] {
+        try PlannedRun.plan(files)
+    }
+
+    /// Runs one planned run (or returns the stored complete run with the same config hash and dataset identity).
+    public func execute(_ plan: PlannedRun) throws -> RunSummary {
+        try Pipeline.run(plan, store: store, workspace: workspace, threads: threads, force: force)
+    }
+}

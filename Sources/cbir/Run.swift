@@ -1,0 +1,37 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run experiments (each config, or each point of its sweep) and store per-query results.",
+        discussion: """
+            Every config is validated before anything is computed. A run already complete for the same config hash \
+            and dataset identity is not redone (use --force); an interrupted one is redone from scratch. Results go \
+            to the database; descriptors are cached by content hash so a rerun skips extraction.
+            """)
+
+    @Argument(help: "Experiment configs (YAML).")
+    var configs: [String]
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Worker threads for extraction.")
+    var threads: Int = 2
+
+    @Flag(help: "Redo runs that are already complete.")
+    var force = false
+
+    func run() throws {
+        do {
+            let runner = try ExperimentRunner(workspace: store.workspace, threads: threads, force: force)
+            let plans = try runner.plan(configs.map { URL(fileURLWithPath: $0) })
+            for plan in plans {
+                let summary = try runner.execute(plan)
+                print(summary.table)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}

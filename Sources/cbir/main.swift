@@ -1,2 +1,0 @@
-// Placeholder entry point until the commands land.
-print("cbir: commands not yet available")
