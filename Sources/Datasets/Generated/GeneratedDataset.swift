@@ -17,7 +17,7 @@ public enum GeneratedDataset {
         /// Query views per object.
         public var views: Int = 3
         /// Distractor images (references of objects that are never queried).
-        public var distractors: Int = 40
+        public var distractors: Int = 60
         /// Image size.
         public var width: Int = 320
         public var height: Int = 240
@@ -25,7 +25,7 @@ public enum GeneratedDataset {
         public init() {}
 
         var fingerprint: String {
-            "generated-v1 seed=\(seed) objects=\(objects) views=\(views) distractors=\(distractors) \(width)x\(height)"
+            "generated-v2 seed=\(seed) objects=\(objects) views=\(views) distractors=\(distractors) \(width)x\(height)"
         }
     }
 
@@ -69,14 +69,15 @@ public enum GeneratedDataset {
             let texture = makeTexture(&random, size: 200)
             let id = String(format: "%03d", object + 1)
             let isDistractor = object >= p.objects
-            let reference = view(of: texture, width: p.width, height: p.height, jitter: 0, lighting: false,
-                                 occlusion: false, random: &random)
+            let reference = view(of: texture, width: p.width, height: p.height, jitter: 0, rotation: 0, scale: 1,
+                                 lighting: false, occlusion: false, random: &random)
             out.append(("\(isDistractor ? "distractor" : "reference")-\(id).png", id,
                         isDistractor ? "distractor" : "reference", reference))
             guard !isDistractor else { continue }
             for v in 0..<p.views {
-                let image = view(of: texture, width: p.width, height: p.height, jitter: 0.22, lighting: true,
-                                 occlusion: true, random: &random)
+                let rotation = random.uniform(-0.6, 0.6), scale = random.uniform(0.5, 1.0)
+                let image = view(of: texture, width: p.width, height: p.height, jitter: 0.18, rotation: rotation,
+                                 scale: scale, lighting: true, occlusion: true, random: &random)
                 out.append(("query-\(id)-\(v + 1).png", id, "query", image))
             }
         }
@@ -91,17 +92,20 @@ public enum GeneratedDataset {
         return canvas
     }
 
-    /// The texture mapped into a `width`×`height` frame: corners perturbed by up to `jitter` of the frame size
-    /// (a random homography), over a cluttered background; optional gain/bias change and an occluding block.
-    static func view(of texture: Canvas, width: Int, height: Int, jitter: Double, lighting: Bool, occlusion: Bool,
-                     random: inout SplitMix64) -> Image {
+    /// The texture mapped into a `width`×`height` frame: the centred quad rotated by `rotation` radians, scaled by
+    /// `scale`, its corners perturbed by up to `jitter` of the frame size (together a random homography), over a
+    /// cluttered background; optional gain/bias change, noise and an occluding block (up to a third of each side).
+    static func view(of texture: Canvas, width: Int, height: Int, jitter: Double, rotation: Double, scale: Double,
+                     lighting: Bool, occlusion: Bool, random: inout SplitMix64) -> Image {
         var frame = Canvas(width: width, height: height, colour: (128, 128, 128))
         frame.scatterShapes(count: jitter > 0 ? 25 : 0, random: &random, sizeRange: 3...20)
         let margin = 0.1
         let base = [(margin, margin), (1 - margin, margin), (1 - margin, 1 - margin), (margin, 1 - margin)]
-        let corners = base.map { (x, y) in
-            ((x + random.uniform(-jitter, jitter) * 0.5) * Double(width),
-             (y + random.uniform(-jitter, jitter) * 0.5) * Double(height))
+        let corners = base.map { (x, y) -> (Double, Double) in
+            let dx = (x - 0.5) * Double(width) * scale, dy = (y - 0.5) * Double(height) * scale
+            let rx = dx * cos(rotation) - dy * sin(rotation), ry = dx * sin(rotation) + dy * cos(rotation)
+            return (Double(width) / 2 + rx + random.uniform(-jitter, jitter) * 0.5 * Double(width),
+                    Double(height) / 2 + ry + random.uniform(-jitter, jitter) * 0.5 * Double(height))
         }
         let s = Double(texture.width - 1)
         // Frame → texture mapping, used to pull every frame pixel from the texture.
@@ -113,13 +117,13 @@ public enum GeneratedDataset {
             }
         }
         if occlusion {
-            let w = Int(random.uniform(0.1, 0.25) * Double(width)), hh = Int(random.uniform(0.1, 0.25) * Double(height))
+            let w = Int(random.uniform(0.15, 0.35) * Double(width)), hh = Int(random.uniform(0.15, 0.35) * Double(height))
             let x0 = random.int(width - w), y0 = random.int(height - hh)
             let c = (random.uniform(0, 255), random.uniform(0, 255), random.uniform(0, 255))
             for y in y0..<(y0 + hh) { for x in x0..<(x0 + w) { frame.set(x, y, c) } }
         }
         let gain = lighting ? random.uniform(0.7, 1.3) : 1
         let bias = lighting ? random.uniform(-25, 25) : 0
-        return frame.image(gain: gain, bias: bias, noise: lighting ? 6 : 0, random: &random)
+        return frame.image(gain: gain, bias: bias, noise: lighting ? 10 : 0, random: &random)
     }
 }

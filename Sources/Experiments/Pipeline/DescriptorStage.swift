@@ -7,29 +7,28 @@ import RetrievalCore
 
 /// A descriptor ready to describe images: built (and trained) from the config by `DescriptorStages.make`.
 protocol DescriptorStage: Sendable {
-    /// Everything that decides an image's descriptor besides its pixels (parameters, trained models' hashes, library
-    /// versions): part of the cache key.
-    var fingerprint: String { get }
     var preparation: ImagePreparation { get }
     /// Seeds that decided the trained parts, as `name=value` lines.
     var seeds: String { get }
-    func describe(_ image: Image) -> [Float]
+    /// The D×N descriptors of the images (with optional crops), using the run's caches.
+    func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix
 }
 
-/// RootSIFT → hard-assigned VLAD with the configured normalisations.
+/// RootSIFT → hard-assigned VLAD with the configured normalisations. The local features of every image are cached
+/// (the expensive part, shared by every vocabulary and normalisation of a sweep); encoding is recomputed.
 struct VLADStage: DescriptorStage {
     let preparation: ImagePreparation
     let extractor: SIFTExtractor
     let encoder: VLADEncoder
-    let vocabularyKey: String
     let seeds: String
 
-    var fingerprint: String {
-        "vlad-v1 \(extractor.fingerprint) vocabulary=\(vocabularyKey) intra=\(encoder.intraNormalization) power=\(encoder.power)"
-    }
-
-    func describe(_ image: Image) -> [Float] {
-        encoder.encode(extractor.extract(image).descriptors)
+    func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix {
+        let local = try DescriptorStages.localFeatures(stage, urls: urls, crops: crops, extractor: extractor,
+                                                       preparation: preparation, context: context)
+        let started = Date()
+        let encoded = Matrix(concatenating: local.map { Matrix(rows: encoder.dimension, columns: 1, values: encoder.encode($0)) })
+        context.record(stage: "\(stage): VLAD", seconds: Date().timeIntervalSince(started), items: urls.count)
+        return encoded
     }
 }
 
@@ -47,7 +46,17 @@ enum DescriptorStages {
             return VLADStage(preparation: preparation, extractor: extractor,
                              encoder: VLADEncoder(vocabulary: vocabulary, intraNormalization: v.intraNormalization,
                                                   power: Float(v.power)),
-                             vocabularyKey: key, seeds: "vocabulary.seed=\(v.vocabulary.seed)")
+                             seeds: "vocabulary.seed=\(v.vocabulary.seed) vocabulary=\(key.prefix(16))")
+        }
+    }
+
+    /// The local descriptors of each image, cached by content (file hash, crop, preparation, extractor).
+    static func localFeatures(_ stage: String, urls: [URL], crops: [BoundingBox?]?, extractor: SIFTExtractor,
+                              preparation: ImagePreparation, context: RunContext) throws -> [Matrix] {
+        try Extraction.run(stage: stage, urls: urls, crops: crops, hashes: try context.fileHashes(urls),
+                           namespace: "local", fingerprint: extractor.fingerprint + " " + preparation.fingerprint,
+                           context: context) {
+            extractor.extract(try preparation.prepare($0, crop: $1)).descriptors
         }
     }
 
@@ -71,11 +80,8 @@ enum DescriptorStages {
         if let cached = context.cache.load(namespace: "vocabulary", key: key) {
             return (Vocabulary(centres: Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)), key)
         }
-        let local = try Extraction.run(stage: "train: \(extractor.label) on \(training.name)", urls: urls, crops: nil,
-                                       hashes: hashes, namespace: "local",
-                                       fingerprint: extractor.fingerprint + preparation.fingerprint, context: context) {
-            extractor.extract(try preparation.prepare($0, crop: $1)).descriptors
-        }
+        let local = try localFeatures("train: \(extractor.label) on \(training.name)", urls: urls, crops: nil,
+                                      extractor: extractor, preparation: preparation, context: context)
         let total = local.reduce(0) { $0 + $1.columns }
         guard total >= config.k else {
             throw ExperimentError.emptyTraining("\(training.name) (\(training.protocolName)): \(total) descriptors for K = \(config.k)")

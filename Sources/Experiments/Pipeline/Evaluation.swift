@@ -23,18 +23,10 @@ struct Evaluation {
         metrics = Self.aggregate(queryRows, runId: runId)
     }
 
-    /// Means over queries of the stored per-query values (the same rule reports use).
+    /// The aggregates of the stored per-query values (`MetricAggregation`, the rule reports use too).
     static func aggregate(_ rows: [QueryResultRecord], runId: Int64) -> [MetricRecord] {
-        guard let ks = rows.first?.ks else { return [] }
-        var named: [(String, MeanOverQueries)] = [("map", MeanOverQueries(rows.map(\.ap)))]
-        for (i, k) in ks.enumerated() {
-            named.append(("precision@\(k)", MeanOverQueries(rows.map { $0.precisionAtK[i] })))
-            named.append(("recall@\(k)", MeanOverQueries(rows.map { $0.recallAtK[i] })))
-            named.append(("success@\(k)", MeanOverQueries(rows.map { $0.successAtK[i] })))
-            named.append(("mp@\(k)", MeanOverQueries(rows.map { $0.revisitedPrecisionAtK[i] })))
-        }
-        return named.filter { $0.1.count > 0 }.map {
-            MetricRecord(runId: runId, name: $0.0, value: $0.1.mean, count: $0.1.count, dropped: $0.1.dropped)
+        MetricAggregation.all(in: rows).map {
+            MetricRecord(runId: runId, name: $0.name, value: $0.mean.value, count: $0.mean.count, dropped: $0.mean.dropped)
         }
     }
 }

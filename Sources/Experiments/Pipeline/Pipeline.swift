@@ -39,19 +39,10 @@ enum Pipeline {
                                                   context: context)
             record.preprocessing = stage.preparation.summary
             record.seeds = stage.seeds
-            let databaseURLs = benchmark.database.map(\.url), queryURLs = benchmark.queries.map(\.image.url)
-            let describe: @Sendable (URL, BoundingBox?) throws -> Matrix = { url, crop in
-                let v = stage.describe(try stage.preparation.prepare(url, crop: crop))
-                return Matrix(rows: v.count, columns: 1, values: v)
-            }
-            let fingerprint = stage.fingerprint + " " + stage.preparation.fingerprint
-            var database = try Matrix(concatenating: Extraction.run(
-                stage: "describe database", urls: databaseURLs, crops: nil, hashes: try context.fileHashes(databaseURLs),
-                namespace: "global", fingerprint: fingerprint, context: context, compute: describe))
-            var queries = try Matrix(concatenating: Extraction.run(
-                stage: "describe queries", urls: queryURLs, crops: benchmark.queries.map(\.crop),
-                hashes: try context.fileHashes(queryURLs), namespace: "global", fingerprint: fingerprint,
-                context: context, compute: describe))
+            var database = try stage.describe("describe database", urls: benchmark.database.map(\.url), crops: nil,
+                                              context: context)
+            var queries = try stage.describe("describe queries", urls: benchmark.queries.map(\.image.url),
+                                             crops: benchmark.queries.map(\.crop), context: context)
             // Reduce.
             for step in config.reduction {
                 step.apply(to: &database)

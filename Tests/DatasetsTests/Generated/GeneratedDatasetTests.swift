@@ -22,6 +22,6 @@ import TestSupport
         #expect(benchmark.queries.allSatisfy { $0.judgement.positives.count == 1 })
         // A second write with the same parameters is skipped (the marker matches); changed parameters rewrite.
         let marker = try String(contentsOf: a.appendingPathComponent("COMPLETE"), encoding: .utf8)
-        #expect(marker.hasPrefix("generated-v1 seed=2024 objects=3 views=2 distractors=2 96x72\n"))
+        #expect(marker.hasPrefix("generated-v2 seed=2024 objects=3 views=2 distractors=2 96x72\n"))
     }
 }

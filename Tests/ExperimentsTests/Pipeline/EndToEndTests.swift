@@ -1,0 +1,131 @@
+import Configuration
+import Experiments
+import Foundation
+import Reports
+import ResultsStore
+import Testing
+import TestSupport
+
+/// The whole spine on the generated dataset: config → run → SQLite → rerun (bit-identical, extraction skipped) →
+/// report (byte-identical) → check (pass and fail) → failures recorded as failed.
+@Suite(.serialized) struct EndToEndTests {
+    static func config(root: String, name: String = "e2e") -> String {
+        """
+        name: \(name)
+        dataset: {name: generated, root: \(root), protocol: ref}
+        descriptor:
+          kind: vlad
+          image: {max_side: 240}
+          features: {kind: rootsift, max_features: 400}
+          vocabulary:
+            k: 16
+            training: {name: generated, root: \(root), protocol: ref}
+            sample: 20000
+            seed: 3
+          intra_normalization: true
+          power: 0.5
+        evaluation: {ap: oxford, ks: [1, 5]}
+        """
+    }
+
+    @Test func runRerunReportCheck() throws {
+        let dir = try SharedData.temporaryDirectory("e2e")
+        let workspace = Workspace(database: dir.appendingPathComponent("cbir.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let configURL = dir.appendingPathComponent("e2e.yaml")
+        try Self.config(root: dir.appendingPathComponent("generated").path).write(to: configURL, atomically: true, encoding: .utf8)
+
+        let runner = try ExperimentRunner(workspace: workspace, threads: 2)
+        let plans = try runner.plan([configURL])
+        #expect(plans.count == 1)
+        let first = try runner.execute(plans[0])
+        let map = try #require(first.metric("map"))
+        #expect(map > 0.5, "mAP \(map) on the generated dataset")
+        #expect(first.metrics.first { $0.name == "map" }?.count == 60)
+
+        let store = try ResultsStore(path: workspace.database)
+        let firstRows = try store.queryResults(runId: first.run.id!)
+        #expect(firstRows.count == 60)
+
+        // Same config again: reused without recomputation.
+        #expect(try runner.execute(plans[0]).reused)
+        // Forced: recomputed from the caches, bit-identical per-query AP, no image re-extracted.
+        let forced = try ExperimentRunner(workspace: workspace, threads: 1, force: true).execute(plans[0])
+        let again = try store.queryResults(runId: forced.run.id!)
+        #expect(again.map { $0.ap?.bitPattern } == firstRows.map { $0.ap?.bitPattern })
+        let timings = try store.timings(runId: forced.run.id!)
+        #expect(timings.filter { $0.stage.hasPrefix("describe") && !$0.stage.hasSuffix("VLAD") }.allSatisfy { $0.items == 0 })
+        #expect(try store.completeRuns().count == 1)
+
+        // Report: byte-identical on a second generation.
+        let specs = dir.appendingPathComponent("specs"), output = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try """
+        title: End to end
+        columns: [{metric: map, header: mAP}, {metric: success@1, header: top-1}]
+        rows: [{experiment: e2e, name: VLAD, published: {map: 0.5}, source: "made up for the test"}]
+        """.write(to: specs.appendingPathComponent("t.yaml"), atomically: true, encoding: .utf8)
+        _ = try Reporting.regenerate(specs: specs, output: output, database: workspace.database)
+        let markdown = try Data(contentsOf: output.appendingPathComponent("t.md"))
+        _ = try Reporting.regenerate(specs: specs, output: output, database: workspace.database)
+        #expect(try Data(contentsOf: output.appendingPathComponent("t.md")) == markdown)
+        let text = String(decoding: markdown, as: UTF8.self)
+        #expect(text.contains(String(format: "| VLAD | %.1f | ", map * 100)))
+        #expect(text.contains("| 50.0 |"))
+
+        // Check: a baseline above the measured value fails, one below passes.
+        let baselines = dir.appendingPathComponent("baselines")
+        try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+        let baselineFile = baselines.appendingPathComponent("e2e.yaml")
+        try "experiment: e2e\nmetrics: [{metric: map, value: \(map - 0.001), tolerance: 0.005}]\n"
+            .write(to: baselineFile, atomically: true, encoding: .utf8)
+        #expect(try Reporting.check(baselines: baselines, database: workspace.database).allSatisfy { !$0.isFailure })
+        try "experiment: e2e\nmetrics: [{metric: map, value: \(map + 0.02), tolerance: 0.005}]\n"
+            .write(to: baselineFile, atomically: true, encoding: .utf8)
+        #expect(try Reporting.check(baselines: baselines, database: workspace.database).allSatisfy(\.isFailure))
+    }
+
+    @Test func aCorruptImageFailsTheRunAndIsRecordedAsFailed() throws {
+        let dir = try SharedData.temporaryDirectory("e2e-bad")
+        let data = dir.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // A manifest dataset whose query is a truncated JPEG.
+        let png = try Data(contentsOf: try #require(SharedData.directory("opencv-pairs/graf1.png")
+            ?? Optional(URL(fileURLWithPath: "/nonexistent"))))
+        try png.write(to: data.appendingPathComponent("ref.png"))
+        try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46]).write(to: data.appendingPathComponent("query.jpg"))
+        try "image,object,role\nref.png,1,reference\nquery.jpg,1,query\n"
+            .write(to: data.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
+        let config = """
+        name: bad
+        dataset: {name: manifest, root: \(data.path), protocol: ref}
+        descriptor:
+          kind: vlad
+          vocabulary: {k: 4, training: {name: manifest, root: \(data.path), protocol: ref}}
+        """
+        let url = dir.appendingPathComponent("bad.yaml")
+        try config.write(to: url, atomically: true, encoding: .utf8)
+        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let runner = try ExperimentRunner(workspace: workspace)
+        let plan = try runner.plan([url])[0]
+        #expect(throws: (any Error).self) { try runner.execute(plan) }
+        let runs = try ResultsStore(path: workspace.database).allRuns()
+        #expect(runs.map(\.status) == [.failed])
+        #expect(runs.first?.failure?.contains("query.jpg: the image is truncated or corrupt") == true)
+    }
+
+    @Test func anUnknownKeyIsOneErrorWithFileLineAndColumn() throws {
+        let dir = try SharedData.temporaryDirectory("e2e-key")
+        let url = dir.appendingPathComponent("typo.yaml")
+        try Self.config(root: "/tmp/none").replacingOccurrences(of: "  power: 0.5", with: "  powr: 0.5")
+            .write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try PlannedRun.plan([url])
+            Issue.record("expected an error")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.contains("typo.yaml:13:3: descriptor.powr: unknown key"), "\(message)")
+            #expect(message.contains("Did you mean 'power'?"), "\(message)")
+        }
+    }
+}
