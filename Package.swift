@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "Reports", "ResultsStore",
+                                                               "Configuration", "TestSupport"]),
     ]
 )

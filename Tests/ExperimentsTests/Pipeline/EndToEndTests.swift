@@ -1,6 +1,7 @@
 import Configuration
 import Experiments
 import Foundation
+import Imaging
 import Reports
 import ResultsStore
 import Testing
@@ -90,9 +91,8 @@ import TestSupport
         let data = dir.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         // A manifest dataset whose query is a truncated JPEG.
-        let png = try Data(contentsOf: try #require(SharedData.directory("opencv-pairs/graf1.png")
-            ?? Optional(URL(fileURLWithPath: "/nonexistent"))))
-        try png.write(to: data.appendingPathComponent("ref.png"))
+        let texture = Image(width: 64, height: 64, channels: 1, pixels: (0..<4096).map { UInt8(($0 * 37 + $0 / 64 * 91) % 256) })
+        try texture.pngData().write(to: data.appendingPathComponent("ref.png"))
         try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46]).write(to: data.appendingPathComponent("query.jpg"))
         try "image,object,role\nref.png,1,reference\nquery.jpg,1,query\n"
             .write(to: data.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
