@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "Reports", "ResultsStore",
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "Reports", "ResultsStore", "RetrievalCore",
                                                                "Configuration", "TestSupport"]),
     ]
 )

@@ -5,7 +5,7 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case missingDatasetRoot(dataset: String, path: String)
     case trainingOverlapsQueries(training: String, dataset: String, count: Int, example: String)
     case invalidValue(key: String, value: String, expected: String)
-    case emptyTraining(String)
+    case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
 
     public var description: String {
         switch self {
@@ -18,8 +18,9 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
                 + "queries of \(dataset) (e.g. \(example)); train on a split without the queries."
         case .invalidValue(let key, let value, let expected):
             "\(key): invalid value '\(value)'; expected \(expected)."
-        case .emptyTraining(let what):
-            "descriptor.vocabulary.training: \(what) yielded no local descriptors; choose a training split with images."
+        case .tooFewTrainingDescriptors(let split, let count, let k):
+            "descriptor.vocabulary.training: \(split) gives \(count) local descriptors, fewer than K = \(k) words; "
+                + "choose a larger (textured) training split or a smaller K."
         }
     }
 }

@@ -84,7 +84,8 @@ enum DescriptorStages {
                                       extractor: extractor, preparation: preparation, context: context)
         let total = local.reduce(0) { $0 + $1.columns }
         guard total >= config.k else {
-            throw ExperimentError.emptyTraining("\(training.name) (\(training.protocolName)): \(total) descriptors for K = \(config.k)")
+            throw ExperimentError.tooFewTrainingDescriptors(split: "\(training.name) (\(training.protocolName))",
+                                                            count: total, k: config.k)
         }
         // Seeded uniform sample without replacement (partial Fisher–Yates over all descriptor positions), kept in
         // their original order so the sample does not depend on anything but the seed.

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import Imaging
 import Reports
+import RetrievalCore
 import ResultsStore
 import Testing
 import TestSupport
@@ -91,7 +92,11 @@ import TestSupport
         let data = dir.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         // A manifest dataset whose query is a truncated JPEG.
-        let texture = Image(width: 64, height: 64, channels: 1, pixels: (0..<4096).map { UInt8(($0 * 37 + $0 / 64 * 91) % 256) })
+        // Random 8×8 grey blocks: plenty of DoG blobs and corners.
+        var random = SplitMix64(seed: 5)
+        let blocks: [UInt8] = (0..<(20 * 15)).map { _ in UInt8(random.int(256)) }
+        let pixels: [UInt8] = (0..<(160 * 120)).map { (i: Int) -> UInt8 in blocks[(i / 160 / 8) * 20 + (i % 160) / 8] }
+        let texture = Image(width: 160, height: 120, channels: 1, pixels: pixels)
         try texture.pngData().write(to: data.appendingPathComponent("ref.png"))
         try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46]).write(to: data.appendingPathComponent("query.jpg"))
         try "image,object,role\nref.png,1,reference\nquery.jpg,1,query\n"
@@ -111,7 +116,8 @@ import TestSupport
         #expect(throws: (any Error).self) { try runner.execute(plan) }
         let runs = try ResultsStore(path: workspace.database).allRuns()
         #expect(runs.map(\.status) == [.failed])
-        #expect(runs.first?.failure?.contains("query.jpg: the image is truncated or corrupt") == true)
+        #expect(runs.first?.failure?.contains("query.jpg: the image is truncated or corrupt") == true,
+                "\(runs.first?.failure ?? "no failure")")
     }
 
     @Test func anUnknownKeyIsOneErrorWithFileLineAndColumn() throws {
