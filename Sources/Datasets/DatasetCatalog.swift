@@ -9,6 +9,12 @@ public enum DatasetCatalog {
         "smvs-dvd": ["ref", "all"],
         "coil100": ["zero"],
         "manifest": ["ref", "all", "zero"],
+        "oxford5k": ["standard"],
+        "paris6k": ["standard"],
+        "roxford5k": ["easy", "medium", "hard"],
+        "rparis6k": ["easy", "medium", "hard"],
+        "holidays": ["standard"],
+        "ukbench": ["standard"],
     ]
 
     public static var names: [String] { protocols.keys.sorted() }
@@ -17,7 +23,18 @@ public enum DatasetCatalog {
     /// into `root` (skipped when a complete copy is there).
     public static func load(name: String, root: URL, protocolName: String) throws -> Benchmark {
         guard let known = protocols[name] else { throw DatasetError.unknownDataset(name: name, known: names) }
-        guard known.contains(protocolName), let manifestProtocol = ManifestProtocol(rawValue: protocolName) else {
+        guard known.contains(protocolName) else {
+            throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: known)
+        }
+        switch name {
+        case "oxford5k", "paris6k", "roxford5k", "rparis6k":
+            return try LandmarkDataset.benchmark(name: name, root: root, protocolName: protocolName)
+        case "holidays", "ukbench":
+            return try GroupedImageDataset.benchmark(name: name, root: root, protocolName: protocolName)
+        default:
+            break
+        }
+        guard let manifestProtocol = ManifestProtocol(rawValue: protocolName) else {
             throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: known)
         }
         if name == "generated" { try GeneratedDataset.write(to: root) }

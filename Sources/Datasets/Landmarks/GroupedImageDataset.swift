@@ -1,0 +1,52 @@
+import Foundation
+import RetrievalCore
+
+/// Datasets whose ground truth is in their file names.
+///
+/// | dataset | files | groups | queries | ranking |
+/// |---|---|---|---|---|
+/// | `holidays` (Jégou et al. 2008) | `NNNNNN.jpg` (imno) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking |
+/// | `ukbench` (Nistér & Stewénius 2006) | `ukbench%05d.jpg` | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
+public enum GroupedImageDataset {
+    public static func benchmark(name: String, root: URL, protocolName: String) throws -> Benchmark {
+        guard FileManager.default.fileExists(atPath: root.path) else {
+            throw DatasetError.missingRoot(dataset: name, path: root.path)
+        }
+        guard protocolName == "standard" else {
+            throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: ["standard"])
+        }
+        let folder = ["jpg", "images", "full"].map { root.appendingPathComponent($0) }
+            .first { FileManager.default.fileExists(atPath: $0.path) } ?? root
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jpg") }.sorted()
+        var numbered: [(file: String, number: Int)] = []
+        for file in files {
+            let stem = file.dropLast(4)
+            let digits = name == "ukbench" ? (stem.hasPrefix("ukbench") ? stem.dropFirst(7) : "") : stem
+            guard let number = Int(digits), !digits.isEmpty else {
+                throw DatasetError.malformed(file: folder.appendingPathComponent(file).path, line: 0,
+                                             problem: name == "ukbench" ? "expected ukbench%05d.jpg" : "expected NNNNNN.jpg")
+            }
+            numbered.append((file, number))
+        }
+        guard !numbered.isEmpty else { throw DatasetError.emptyGroundTruth(file: folder.path) }
+        let database = numbered.map { ImageRecord(id: String($0.file.dropLast(4)), url: folder.appendingPathComponent($0.file)) }
+        let groupOf: (Int) -> Int = name == "ukbench" ? { $0 / 4 } : { $0 / 100 }
+        var members: [Int: Set<Int>] = [:]
+        for (i, n) in numbered.enumerated() { members[groupOf(n.number), default: []].insert(i) }
+        var queries: [RetrievalQuery] = []
+        var warnings: [String] = []
+        for (i, n) in numbered.enumerated() where name == "ukbench" || n.number % 100 == 0 {
+            let group = members[groupOf(n.number)]!
+            let judgement = name == "ukbench" ? RelevanceJudgement(positives: group)
+                : RelevanceJudgement(positives: group.subtracting([i]))
+            guard !judgement.positives.isEmpty else {
+                warnings.append("\(name): query \(database[i].id) has no positive; dropped")
+                continue
+            }
+            queries.append(RetrievalQuery(id: database[i].id, image: database[i], judgement: judgement,
+                                          excludedFromRanking: name == "ukbench" ? [] : [i]))
+        }
+        guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
+        return Benchmark(name: name, protocolName: protocolName, database: database, queries: queries, warnings: warnings)
+    }
+}
