@@ -4,6 +4,8 @@ public indirect enum PickleValue: Sendable {
     case none
     case bool(Bool)
     case int(Int)
+    /// An integer wider than 64 bits (`LONG1`/`LONG4`), as little-endian two's-complement bytes.
+    case bigInt([UInt8])
     case float(Double)
     case string(String)
     case bytes([UInt8])

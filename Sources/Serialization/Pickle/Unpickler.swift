@@ -70,6 +70,11 @@ public struct Unpickler {
         return Array(stack[mark...])
     }
 
+    /// A LONG1/LONG4 payload: `.int` when it fits in 64 bits, else `.bigInt`.
+    func long(_ b: ArraySlice<UInt8>, _ op: UInt8) throws -> PickleValue {
+        b.count <= 8 ? .int(try signedInteger(b, op)) : .bigInt(Array(b))
+    }
+
     /// Signed little-endian integer of `b` (LONG1 / LONG4 payloads).
     func signedInteger(_ b: ArraySlice<UInt8>, _ op: UInt8) throws -> Int {
         guard !b.isEmpty else { return 0 }
@@ -100,8 +105,8 @@ public struct Unpickler {
             case 0x4A: stack.append(.int(Int(Int32(bitPattern: UInt32(try uint(4, op))))))   // BININT
             case 0x4B: stack.append(.int(try uint(1, op)))                   // BININT1
             case 0x4D: stack.append(.int(try uint(2, op)))                   // BININT2
-            case 0x8A: let n = try uint(1, op); stack.append(.int(try signedInteger(try read(n, op), op)))  // LONG1
-            case 0x8B: let n = try uint(4, op); stack.append(.int(try signedInteger(try read(n, op), op)))  // LONG4
+            case 0x8A: let n = try uint(1, op); stack.append(try long(try read(n, op), op))  // LONG1
+            case 0x8B: let n = try uint(4, op); stack.append(try long(try read(n, op), op))  // LONG4
             case 0x49, 0x4C:                                                  // INT, LONG (text)
                 var text = try line(op)
                 if text.hasSuffix("L") { text.removeLast() }
@@ -170,7 +175,11 @@ public struct Unpickler {
                 stack.append(.global(module: m, name: n))
             case 0x52:                                                                          // REDUCE
                 let args = try pop(op), callable = try pop(op)
-                stack.append(.object(callable: callable, arguments: args.elements ?? [args], state: nil))
+                if case .global("collections", "OrderedDict") = callable, args.elements?.isEmpty ?? false {
+                    stack.append(.dict(PickleDict()))  // filled by SETITEMS like a dict
+                } else {
+                    stack.append(.object(callable: callable, arguments: args.elements ?? [args], state: nil))
+                }
             case 0x81:                                                                          // NEWOBJ
                 let args = try pop(op), cls = try pop(op)
                 stack.append(.object(callable: cls, arguments: args.elements ?? [args], state: nil))
@@ -181,11 +190,8 @@ public struct Unpickler {
             case 0x62:                                                                          // BUILD
                 let state = try pop(op), target = try pop(op)
                 guard case .object(let callable, let arguments, _) = target else {
-                    if case .dict(let d) = target, case .dict(let s) = state {
-                        for (k, v) in s.entries { d.set(k, v) }
-                        stack.append(target)
-                        break
-                    }
+                    // BUILD on a dict (an OrderedDict's __dict__, e.g. torch's `_metadata`) sets attributes, not items.
+                    if case .dict = target { stack.append(target); break }
                     throw fail(op, "BUILD on a non-object")
                 }
                 stack.append(.object(callable: callable, arguments: arguments, state: state))

@@ -12,6 +12,7 @@ import TestSupport
         case .none: return NSNull()
         case .bool(let b): return b
         case .int(let i): return i
+        case .bigInt(let b): return b
         case .float(let d): return d
         case .string(let s): return s
         case .bytes(let b): return b
