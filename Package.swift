@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "SerializationTests", dependencies: ["Serialization", "TestSupport"]),
         .testTarget(name: "LocalFeaturesTests", dependencies: ["LocalFeatures", "Imaging", "TestSupport"]),
         .testTarget(name: "EncodingTests", dependencies: ["Encoding", "RetrievalCore", "TestSupport"]),
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "Imaging", "Serialization", "TestSupport"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "Imaging", "Serialization", "RetrievalCore", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "RetrievalCore", "Imaging", "TestSupport"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),

@@ -1,3 +1,14 @@
-// oneDNN 2.6 C API (Debian libdnnl-dev).
+// oneDNN 2.6 C API (Debian libdnnl-dev; CPU runtime: OpenMP).
 #include <dnnl.h>
 #include <dnnl_version.h>
+
+// Execution-argument indices (macros aliasing macros do not reach Swift).
+static const int cbir_dnnl_arg_src = DNNL_ARG_SRC;
+static const int cbir_dnnl_arg_dst = DNNL_ARG_DST;
+static const int cbir_dnnl_arg_weights = DNNL_ARG_WEIGHTS;
+static const int cbir_dnnl_arg_bias = DNNL_ARG_BIAS;
+static const int cbir_dnnl_arg_src_1 = DNNL_ARG_SRC_1;
+static void *const cbir_dnnl_memory_allocate = DNNL_MEMORY_ALLOCATE;
+
+// The OpenMP runtime oneDNN runs on (libgomp); sets its thread count.
+void omp_set_num_threads(int);

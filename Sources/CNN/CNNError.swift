@@ -1,0 +1,12 @@
+/// Errors of the CNN module; each names the layer or file and what to do.
+public enum CNNError: Error, CustomStringConvertible, Equatable {
+    /// A oneDNN call failed: the function, its status and the layer.
+    case dnnl(function: String, status: Int, layer: String)
+
+    public var description: String {
+        switch self {
+        case .dnnl(let function, let status, let layer):
+            "\(layer): oneDNN \(function) failed with status \(status); the layer's shapes or parameters are unsupported."
+        }
+    }
+}

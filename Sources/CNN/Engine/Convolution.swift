@@ -1,0 +1,154 @@
+import CDNNL
+
+/// The activation fused after a convolution (a oneDNN eltwise post-op).
+public enum Activation: String, Sendable, Equatable {
+    case none, relu
+    /// min(max(x, 0), 6) — MobileNet / EfficientNet-Lite.
+    case relu6
+}
+
+/// Parameters of a 2-D convolution, as `torch.nn.Conv2d` names them. Weights O×(I/groups)×kH×kW, row-major.
+public struct ConvolutionParameters: Sendable, Equatable {
+    public var inChannels: Int
+    public var outChannels: Int
+    public var kernel: (height: Int, width: Int)
+    public var stride: (height: Int, width: Int) = (1, 1)
+    /// Zero padding (top, left, bottom, right); PyTorch's `padding=p` is (p, p, p, p); TF "SAME" may be asymmetric.
+    public var padding: (top: Int, left: Int, bottom: Int, right: Int) = (0, 0, 0, 0)
+    public var dilation: (height: Int, width: Int) = (1, 1)
+    public var groups: Int = 1
+    public var activation: Activation = .none
+
+    public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
+                groups: Int = 1, activation: Activation = .none) {
+        self.inChannels = inChannels; self.outChannels = outChannels; self.kernel = (kernel, kernel)
+        self.stride = (stride, stride); self.padding = (padding, padding, padding, padding)
+        self.dilation = (dilation, dilation); self.groups = groups; self.activation = activation
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernel == b.kernel && a.stride == b.stride
+            && a.padding == b.padding && a.dilation == b.dilation && a.groups == b.groups && a.activation == b.activation
+    }
+
+    /// Output size for an input of `height`×`width` (floor, as PyTorch).
+    public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+        let h = (height + padding.top + padding.bottom - dilation.height * (kernel.height - 1) - 1) / stride.height + 1
+        let w = (width + padding.left + padding.right - dilation.width * (kernel.width - 1) - 1) / stride.width + 1
+        return (h, w)
+    }
+}
+
+/// A convolution layer executed by oneDNN: primitives are created per input size and cached; oneDNN picks the
+/// memory layouts (`format_tag any`), weights are reordered into its layout once per primitive.
+final class ConvolutionLayer: @unchecked Sendable {
+    let name: String
+    let parameters: ConvolutionParameters
+    let weights: [Float]
+    let bias: [Float]
+
+    struct Compiled {
+        var primitive: dnnl_primitive_t
+        var source: dnnl_memory_desc_t
+        var destination: dnnl_memory_desc_t
+        var weights: DNNLMemory
+        var bias: DNNLMemory
+    }
+    private var compiled: [Int: Compiled] = [:]
+
+    init(name: String, parameters p: ConvolutionParameters, weights: [Float], bias: [Float]?) {
+        precondition(p.inChannels % p.groups == 0 && p.outChannels % p.groups == 0, "\(name): channels not divisible by groups")
+        precondition(weights.count == p.outChannels * (p.inChannels / p.groups) * p.kernel.height * p.kernel.width,
+                     "\(name): \(weights.count) weights for \(p)")
+        precondition(bias == nil || bias!.count == p.outChannels, "\(name): bias of \(bias!.count) for \(p.outChannels) outputs")
+        self.name = name
+        self.parameters = p
+        self.weights = weights
+        self.bias = bias ?? [Float](repeating: 0, count: p.outChannels)
+    }
+
+    deinit { for c in compiled.values { dnnl_primitive_destroy(c.primitive) } }
+
+    func compile(height: Int, width: Int) throws -> Compiled {
+        let key = height << 32 | width
+        if let c = compiled[key] { return c }
+        let p = parameters
+        let (oh, ow) = p.outputSize(height: height, width: width)
+        var src = try DNNL.descriptor([1, p.inChannels, height, width], dnnl_format_tag_any, layer: name)
+        var dst = try DNNL.descriptor([1, p.outChannels, oh, ow], dnnl_format_tag_any, layer: name)
+        let grouped = p.groups > 1
+        let weightDims = grouped
+            ? [p.groups, p.outChannels / p.groups, p.inChannels / p.groups, p.kernel.height, p.kernel.width]
+            : [p.outChannels, p.inChannels, p.kernel.height, p.kernel.width]
+        var wAny = try DNNL.descriptor(weightDims, dnnl_format_tag_any, layer: name)
+        var bDesc = try DNNL.descriptor([p.outChannels], dnnl_x, layer: name)
+        var desc = dnnl_convolution_desc_t()
+        let strides = [dnnl_dim_t(p.stride.height), dnnl_dim_t(p.stride.width)]
+        let dilates = [dnnl_dim_t(p.dilation.height - 1), dnnl_dim_t(p.dilation.width - 1)]  // oneDNN: 0 = dense
+        let padL = [dnnl_dim_t(p.padding.top), dnnl_dim_t(p.padding.left)]
+        let padR = [dnnl_dim_t(p.padding.bottom), dnnl_dim_t(p.padding.right)]
+        try DNNL.check(dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_direct,
+                                                                  &src, &wAny, &bDesc, &dst, strides, dilates, padL, padR),
+                       "dnnl_dilated_convolution_forward_desc_init", name)
+        var attr: dnnl_primitive_attr_t?
+        try DNNL.check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", name)
+        defer { dnnl_primitive_attr_destroy(attr) }
+        if p.activation != .none {
+            var ops: dnnl_post_ops_t?
+            try DNNL.check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", name)
+            defer { dnnl_post_ops_destroy(ops) }
+            let status = p.activation == .relu
+                ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
+                : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
+            try DNNL.check(status, "dnnl_post_ops_append_eltwise", name)
+            try DNNL.check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", name)
+        }
+        var pd: dnnl_primitive_desc_t?
+        try DNNL.check(dnnl_primitive_desc_create(&pd, &desc, attr, DNNL.shared.engine, nil), "dnnl_primitive_desc_create", name)
+        defer { dnnl_primitive_desc_destroy(pd) }
+        let chosenSource = dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0)!.pointee
+        let chosenWeights = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0)!.pointee
+        let chosenDestination = dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0)!.pointee
+        let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name), layer: name)
+        plainWeights.write(weights)
+        let biasMemory = try DNNLMemory(bDesc, layer: name)
+        biasMemory.write(bias)
+        var primitive: dnnl_primitive_t?
+        try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", name)
+        let c = Compiled(primitive: primitive!, source: chosenSource, destination: chosenDestination,
+                         weights: try plainWeights.reordered(to: chosenWeights, layer: name), bias: biasMemory)
+        compiled[key] = c
+        return c
+    }
+
+    /// Runs the convolution on `input` (any layout; reordered to the primitive's if needed).
+    func forward(_ input: DNNLMemory, height: Int, width: Int) throws -> (DNNLMemory, Int, Int) {
+        let c = try compile(height: height, width: width)
+        let source = try input.reordered(to: c.source, layer: name)
+        let output = try DNNLMemory(c.destination, layer: name)
+        var args = [dnnl_exec_arg_t(arg: cbir_dnnl_arg_src, memory: source.memory),
+                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_weights, memory: c.weights.memory),
+                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_bias, memory: c.bias.memory),
+                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_dst, memory: output.memory)]
+        try DNNL.check(dnnl_primitive_execute(c.primitive, DNNL.shared.stream, 4, &args), "dnnl_primitive_execute", name)
+        try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", name)
+        let (oh, ow) = parameters.outputSize(height: height, width: width)
+        return (output, oh, ow)
+    }
+}
+
+extension FeatureTensor {
+    /// This tensor in oneDNN memory (plain NCHW).
+    func memory(layer: String) throws -> DNNLMemory {
+        let m = try DNNLMemory(try DNNL.descriptor([1, channels, height, width], dnnl_nchw, layer: layer), layer: layer)
+        m.write(values)
+        return m
+    }
+
+    /// A tensor read back from oneDNN memory in any layout (reordered to NCHW).
+    init(_ memory: DNNLMemory, channels: Int, height: Int, width: Int, layer: String) throws {
+        let plain = try memory.reordered(to: try DNNL.descriptor([1, channels, height, width], dnnl_nchw, layer: layer),
+                                         layer: layer)
+        self.init(channels: channels, height: height, width: width, values: plain.read(channels * height * width))
+    }
+}

@@ -1,0 +1,61 @@
+import CNN
+import Foundation
+import RetrievalCore
+import Testing
+import TestSupport
+
+/// oneDNN convolution against the im2col + sgemm oracle and against `torch.nn.functional.conv2d`, on random
+/// layers: grouped, depthwise, strided, dilated, padded, non-square, with fused ReLU / ReLU6.
+@Suite struct ConvolutionTests {
+    struct Case: Codable, CustomStringConvertible {
+        var `in`: Int, out: Int, k: Int, stride: Int, padding: Int, dilation: Int, groups: Int, h: Int, w: Int
+        var activation: String
+        var description: String { "\(self.in)→\(out) k\(k) s\(stride) p\(padding) d\(dilation) g\(groups) \(h)×\(w) \(activation)" }
+    }
+
+    static let cases: [Case] = [
+        Case(in: 3, out: 8, k: 3, stride: 2, padding: 1, dilation: 1, groups: 1, h: 17, w: 23, activation: "relu6"),
+        Case(in: 16, out: 16, k: 5, stride: 1, padding: 2, dilation: 1, groups: 16, h: 13, w: 9, activation: "none"),
+        Case(in: 12, out: 24, k: 3, stride: 1, padding: 2, dilation: 2, groups: 3, h: 11, w: 14, activation: "relu"),
+        Case(in: 32, out: 64, k: 1, stride: 1, padding: 0, dilation: 1, groups: 1, h: 7, w: 10, activation: "none"),
+        Case(in: 24, out: 24, k: 3, stride: 2, padding: 1, dilation: 1, groups: 24, h: 16, w: 15, activation: "relu6"),
+    ]
+
+    func random(_ n: Int, seed: UInt64) -> [Float] {
+        var g = SplitMix64(seed: seed)
+        return (0..<n).map { _ in Float(g.uniform(-1, 1)) }
+    }
+
+    func parameters(_ c: Case) -> ConvolutionParameters {
+        ConvolutionParameters(inChannels: c.in, outChannels: c.out, kernel: c.k, stride: c.stride, padding: c.padding,
+                              dilation: c.dilation, groups: c.groups, activation: Activation(rawValue: c.activation)!)
+    }
+
+    @Test(arguments: cases) func oneDNNMatchesTheReferenceAndPyTorch(_ c: Case) throws {
+        let input = FeatureTensor(channels: c.in, height: c.h, width: c.w, values: random(c.in * c.h * c.w, seed: 1))
+        let weights = random(c.out * (c.in / c.groups) * c.k * c.k, seed: 2), bias = random(c.out, seed: 3)
+        let ours = try Convolution.forward(input, parameters: parameters(c), weights: weights, bias: bias)
+        let oracle = ReferenceConvolution.forward(input, parameters: parameters(c), weights: weights, bias: bias)
+        #expect(ours.height == oracle.height && ours.width == oracle.width)
+        #expect(Approximate.relativeMaxError(ours.values, reference: oracle.values) < 1e-5, "\(c)")
+
+        guard PythonReference.available(["torch", "numpy"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
+        let dir = try SharedData.temporaryDirectory("conv")
+        try JSONEncoder().encode(c).write(to: dir.appendingPathComponent("case.json"))
+        for (name, values) in [("input", input.values), ("weight", weights), ("bias", bias)] {
+            try values.withUnsafeBytes { Data($0) }.write(to: dir.appendingPathComponent("\(name).f32"))
+        }
+        try PythonReference.run([PythonReference.script("CNNTests", "conv_reference.py"), dir.path])
+        let data = try Data(contentsOf: dir.appendingPathComponent("output.f32"))
+        let torch = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        #expect(torch.count == ours.values.count)
+        #expect(Approximate.relativeMaxError(ours.values, reference: torch) < 1e-4, "\(c) vs PyTorch")
+    }
+
+    @Test func aFailingPrimitiveNamesTheLayer() {
+        // A kernel larger than the padded input: oneDNN rejects the shapes; the error names function and layer.
+        let input = FeatureTensor(channels: 1, height: 2, width: 2, values: [1, 2, 3, 4])
+        let p = ConvolutionParameters(inChannels: 1, outChannels: 1, kernel: 5)
+        #expect(throws: CNNError.self) { try Convolution.forward(input, parameters: p, weights: Array(repeating: 1, count: 25), bias: nil) }
+    }
+}
