@@ -1,23 +1,65 @@
-/// A value read from a Python pickle. Lists and dicts are reference types, as in Python, because a pickle fills
-/// them after memoising them (`EMPTY_LIST`, `BINPUT`, …, `APPENDS`).
-public indirect enum PickleValue: Sendable {
+/// A Python value decoded from a pickle stream (see Python's `Lib/pickle.py` and `Lib/pickletools.py`).
+///
+/// Mapping from Python:
+/// | Python | case |
+/// |---|---|
+/// | `None`, `bool`, `int` (fits in `Int`), `float` | `.none`, `.bool`, `.int`, `.float` |
+/// | `str`; Python 2 `str` (STRING/BINSTRING) that is 7-bit ASCII | `.string` |
+/// | `bytes`, `bytearray`; Python 2 `str` with bytes ≥ 0x80 | `.bytes` |
+/// | `list`, `tuple`, `set` / `frozenset` | `.list`, `.tuple`, `.set` (insertion order) |
+/// | `dict`, `collections.OrderedDict` | `.dict` (insertion order; a later equal key replaces the value) |
+/// | numpy scalars (`numpy.core.multiarray.scalar`) | `.int`, `.float`, `.bool` |
+/// | a class or function reference (GLOBAL / STACK_GLOBAL) not called | `.global` |
+/// | any other instance: REDUCE / NEWOBJ / NEWOBJ_EX / INST / OBJ, then BUILD | `.object` |
+/// | an instance of an unknown `dict` / `list` subclass (it received SETITEM(S) / APPEND(S)) | `.dict`, `.list` |
+///
+/// numpy arrays stay `.object`s of `numpy.core.multiarray._reconstruct` (or `numpy.core.numeric._frombuffer`);
+/// `NumpyArray(pickled:)` decodes them. NEWOBJ_EX keyword arguments, when present, are the last argument (a dict).
+public indirect enum PickleValue: Hashable, Sendable {
     case none
     case bool(Bool)
     case int(Int)
-    /// An integer wider than 64 bits (`LONG1`/`LONG4`), as little-endian two's-complement bytes.
-    case bigInt([UInt8])
     case float(Double)
     case string(String)
     case bytes([UInt8])
-    case list(PickleList)
+    case list([PickleValue])
     case tuple([PickleValue])
-    case dict(PickleDict)
-    /// A class or function named by `GLOBAL` / `STACK_GLOBAL`.
+    case dict(PickleDictionary)
+    case set([PickleValue])
+    /// A class or function named by GLOBAL / STACK_GLOBAL (Python 2 module names mapped, see `PickleGlobal`).
     case global(module: String, name: String)
-    /// The result of calling a global (`REDUCE`, `NEWOBJ`), with the state given by `BUILD`, if any.
+    /// `callable(*arguments)` (REDUCE, NEWOBJ, ...) with the BUILD state, if any. `callable` is a `.global`.
     case object(callable: PickleValue, arguments: [PickleValue], state: PickleValue?)
 
-    public var int: Int? { if case .int(let v) = self { v } else { nil } }
+    /// A short name of the case, for error messages ("dict", "list", "numpy.ndarray", "object collections.Foo").
+    public var kindName: String {
+        switch self {
+        case .none: "None"
+        case .bool: "bool"
+        case .int: "int"
+        case .float: "float"
+        case .string: "str"
+        case .bytes: "bytes"
+        case .list: "list"
+        case .tuple: "tuple"
+        case .dict: "dict"
+        case .set: "set"
+        case .global(let m, let n): "global \(m).\(n)"
+        case .object(let callable, _, _): "object \(callable.globalName.map { "\($0)" } ?? "?")"
+        }
+    }
+
+    // MARK: Convenience accessors (nil when the case differs)
+
+    public var int: Int? {
+        switch self {
+        case .int(let v): v
+        case .bool(let b): b ? 1 : 0
+        default: nil
+        }
+    }
+
+    /// `.float`, or `.int` converted exactly (ints beyond 2^53 round).
     public var double: Double? {
         switch self {
         case .float(let v): v
@@ -25,43 +67,111 @@ public indirect enum PickleValue: Sendable {
         default: nil
         }
     }
-    public var string: String? { if case .string(let v) = self { v } else { nil } }
-    /// The elements of a list or tuple.
+
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// The elements of a list, tuple or set.
     public var elements: [PickleValue]? {
         switch self {
-        case .list(let l): l.items
-        case .tuple(let t): t
+        case .list(let e), .tuple(let e), .set(let e): e
         default: nil
         }
     }
-    /// The value of a string key of a dict.
-    public subscript(key: String) -> PickleValue? {
-        guard case .dict(let d) = self else { return nil }
-        return d.entries.first { $0.key.string == key }?.value
+
+    public var dictValue: PickleDictionary? {
+        if case .dict(let d) = self { return d }
+        return nil
     }
+
+    /// `self[key]` for a dict with a string key.
+    public subscript(key: String) -> PickleValue? {
+        dictValue?[.string(key)]
+    }
+
     /// The string keys of a dict, in insertion order.
     public var keys: [String]? {
-        guard case .dict(let d) = self else { return nil }
-        return d.entries.compactMap { $0.key.string }
+        dictValue?.keys.compactMap(\.string)
     }
-}
 
-public final class PickleList: @unchecked Sendable {
-    public var items: [PickleValue]
-    init(_ items: [PickleValue] = []) { self.items = items }
-}
-
-public final class PickleDict: @unchecked Sendable {
-    public var entries: [(key: PickleValue, value: PickleValue)]
-    init() { entries = [] }
-
-    func set(_ key: PickleValue, _ value: PickleValue) {
-        if let string = key.string, let i = entries.firstIndex(where: { $0.key.string == string }) {
-            entries[i].value = value
-        } else if let int = key.int, let i = entries.firstIndex(where: { $0.key.int == int }) {
-            entries[i].value = value
-        } else {
-            entries.append((key, value))
+    /// The `module.name` of a `.global`, or of an `.object`'s callable.
+    public var globalName: PickleGlobal? {
+        switch self {
+        case .global(let m, let n): PickleGlobal(module: m, name: n)
+        case .object(let callable, _, _): callable.globalName
+        default: nil
         }
+    }
+
+    /// The `.global` case for `g`.
+    public static func global(_ g: PickleGlobal) -> PickleValue { .global(module: g.module, name: g.name) }
+}
+
+/// A `module.name` reference as written by GLOBAL / STACK_GLOBAL. Python 2 names are mapped to Python 3
+/// (`__builtin__` → `builtins`, `copy_reg` → `copyreg`) as `Lib/_compat_pickle.py` does.
+public struct PickleGlobal: Hashable, Sendable, CustomStringConvertible {
+    public let module: String
+    public let name: String
+
+    public init(module: String, name: String) {
+        self.module = PickleGlobal.python3Modules[module] ?? module
+        self.name = name
+    }
+
+    public var description: String { "\(module).\(name)" }
+
+    static let python3Modules = ["__builtin__": "builtins", "copy_reg": "copyreg", "cPickle": "pickle"]
+}
+
+/// An insertion-ordered dictionary with `PickleValue` keys (Python dicts preserve insertion order).
+public struct PickleDictionary: Hashable, Sendable, Sequence {
+    public private(set) var keys: [PickleValue] = []
+    public private(set) var values: [PickleValue] = []
+    private var index: [PickleValue: Int] = [:]
+
+    public init() {}
+
+    public init(_ pairs: [(PickleValue, PickleValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var count: Int { keys.count }
+
+    /// The `(key, value)` pairs in insertion order.
+    public var entries: [(key: PickleValue, value: PickleValue)] { zip(keys, values).map { ($0, $1) } }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: PickleValue) -> PickleValue? {
+        get { index[key].map { values[$0] } }
+        set {
+            if let i = index[key] {
+                if let newValue { values[i] = newValue } else { remove(at: i) }
+            } else if let newValue {
+                index[key] = keys.count
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    private mutating func remove(at i: Int) {
+        keys.remove(at: i)
+        values.remove(at: i)
+        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+    }
+
+    public func makeIterator() -> Zip2Sequence<[PickleValue], [PickleValue]>.Iterator {
+        zip(keys, values).makeIterator()
+    }
+
+    public static func == (a: PickleDictionary, b: PickleDictionary) -> Bool {
+        a.keys == b.keys && a.values == b.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
     }
 }
