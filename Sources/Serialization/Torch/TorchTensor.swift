@@ -4,7 +4,7 @@
 /// `values` are already gathered through them. Shape `[]` is a 0-d tensor with one value.
 public struct TorchTensor: Equatable, Sendable {
     /// torch's dtype name without `torch.`: `float32`, `float64`, `float16`, `bfloat16`, `int64`, `int32`, `int16`,
-    /// `int8`, `uint8`, `bool`.
+    /// `int8`, `uint8`, `bool` (safetensors adds `uint16`, `uint32`, `uint64`).
     public var dtype: String
     public var shape: [Int]
     public var strides: [Int]
@@ -50,6 +50,15 @@ struct TorchStorageType {
 
     static var supportedNames: String { byClassName.keys.sorted().joined(separator: ", ") }
 
+    /// By dtype name (`float32`, ...), including the unsigned types torch 1.13 has no storage class for.
+    static let byDType: [String: TorchStorageType] = {
+        var table = Dictionary(uniqueKeysWithValues: byClassName.values.map { ($0.dtype, $0) })
+        table["uint16"] = .init(dtype: "uint16", size: 2, isFloatingPoint: false)
+        table["uint32"] = .init(dtype: "uint32", size: 4, isFloatingPoint: false)
+        table["uint64"] = .init(dtype: "uint64", size: 8, isFloatingPoint: false)
+        return table
+    }()
+
     /// The little-endian element at byte offset `o` of `raw`, as Double (exact for every type but int64 > 2^53).
     func floating(_ raw: UnsafeRawBufferPointer, _ o: Int) -> Double {
         switch dtype {
@@ -69,6 +78,9 @@ struct TorchStorageType {
         case "int16": Int(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: Int16.self)))
         case "int8": Int(raw.load(fromByteOffset: o, as: Int8.self))
         case "uint8": Int(raw[o])
+        case "uint16": Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt16.self)))
+        case "uint32": Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt32.self)))
+        case "uint64": Int(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)))
         case "bool": raw[o] != 0 ? 1 : 0
         default: 0
         }
