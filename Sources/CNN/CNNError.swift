@@ -2,11 +2,16 @@
 public enum CNNError: Error, CustomStringConvertible, Equatable {
     /// A oneDNN call failed: the function, its status and the layer.
     case dnnl(function: String, status: Int, layer: String)
+    /// A checkpoint that does not fit the architecture: every missing, unexpected or misshapen tensor.
+    case checkpoint(file: String, architecture: String, problems: [String])
 
     public var description: String {
         switch self {
         case .dnnl(let function, let status, let layer):
             "\(layer): oneDNN \(function) failed with status \(status); the layer's shapes or parameters are unsupported."
+        case .checkpoint(let file, let architecture, let problems):
+            "\(file): not a checkpoint of \(architecture) (\(problems.count) problem(s)): "
+                + problems.joined(separator: "; ") + ". Check the architecture name and the weights file."
         }
     }
 }
