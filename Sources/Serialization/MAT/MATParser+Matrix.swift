@@ -40,6 +40,7 @@ extension MATParser {
         case .sparse, .object:
             throw fail(flagsElement.offset, "\(arrayClass) arrays are not supported; convert with full() / struct() before saving")
         case .cell:
+            guard count <= (data.count - offset) / 8 else { throw fail(base, "truncated: \(count) cells cannot fit in the element") }
             var cells: [MATArray] = []
             cells.reserveCapacity(count)
             for _ in 0..<count {
@@ -59,6 +60,9 @@ extension MATParser {
             }
             let fields = stride(from: 0, to: namesElement.data.count, by: Int(length)).map {
                 String(decoding: namesElement.data[$0..<($0 + Int(length))].prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard fields.isEmpty || count <= (data.count - offset) / (8 * fields.count) else {
+                throw fail(base, "truncated: \(count) struct elements cannot fit in the element")
             }
             var elements: [[String: MATArray]] = []
             for _ in 0..<count {

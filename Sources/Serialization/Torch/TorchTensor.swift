@@ -93,10 +93,13 @@ struct TorchStorageType {
         var count = 1
         for n in shape {
             let (c, overflow) = count.multipliedReportingOverflow(by: n)
-            guard !overflow, c <= 1 << 34 else { throw OutOfRange() }
+            guard !overflow, c <= 1 << 40 else { throw OutOfRange() }
             count = c
         }
         let numel = raw.count / size
+        // A broadcast (stride-0) view may hold more elements than its storage, but not absurdly many: this bound
+        // keeps a corrupt shape from allocating terabytes.
+        guard count <= max(numel * 64, 1 << 24) else { throw OutOfRange() }
         if count > 0 {
             var lowest = offset, highest = offset
             for (n, s) in zip(shape, strides) {

@@ -1,6 +1,6 @@
 """Reference for the Swift PyTorch checkpoint reader tests (Tests/SerializationTests/Torch/).
 
-    python3 torch_reference.py write DIR     saves DIR/{zip,legacy,wrapped,parallel}.pth with torch (1.13 on Debian)
+    python3 torch_reference.py write DIR     saves DIR/{zip,legacy,wrapped,parallel,complex}.pth with torch (1.13 on Debian)
                                              and prints the reference text of the state dict
     python3 torch_reference.py describe FILE prints the reference text of a checkpoint as torch loads it
     python3 torch_reference.py summary FILE  one line per tensor: `name dtype shape sum first4` (sum of the float64
@@ -62,6 +62,7 @@ def main():
         torch.save({"epoch": 3, "state_dict": sd, "note": "x"}, out + "/wrapped.pth")
         torch.save(collections.OrderedDict(("module." + k, v) for k, v in sd.items()), out + "/parallel.pth",
                    _use_new_zipfile_serialization=False)
+        torch.save({"z": torch.zeros(2, dtype=torch.complex64)}, out + "/complex.pth")  # unsupported dtype
         print(describe(sd))
     elif sys.argv[1] == "summary":
         sd = torch.load(sys.argv[2], map_location="cpu")

@@ -8,6 +8,13 @@ import TestSupport
 @Suite struct TorchCheckpointTests {
     static let script = PythonReference.script("SerializationTests", "torch_reference.py")
 
+    /// The checkpoints of `torch_reference.py write` and its reference text, written once per test process
+    /// (torch's import dominates the time of these tests).
+    static let fixtures: Result<(directory: URL, reference: String), Error> = Result {
+        let dir = try SharedData.temporaryDirectory("torch")
+        return (dir, try PythonReference.run([script, "write", dir.path]))
+    }
+
     /// The reference line format of `torch_reference.py describe`.
     static func describe(_ name: String, _ t: TorchTensor) -> String {
         let values = t.integers.map { $0.map(String.init) } ?? t.values.map { bits($0) }
@@ -22,10 +29,8 @@ import TestSupport
 
     @Test func zipLegacyWrappedAndDataParallelMatchTorch() throws {
         guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
-        let dir = try SharedData.temporaryDirectory("torch")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let expected = try PythonReference.run([Self.script, "write", dir.path])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let (dir, reference) = try Self.fixtures.get()
+        let expected = reference.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(expected.split(separator: "\n").count == 16)
         for file in ["zip.pth", "legacy.pth", "wrapped.pth", "parallel.pth"] {
             let state = try TorchCheckpoint.load(contentsOf: dir.appendingPathComponent(file))
@@ -39,9 +44,7 @@ import TestSupport
 
     @Test func errorsNameTheFile() throws {
         guard PythonReference.available(["torch"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
-        let dir = try SharedData.temporaryDirectory("torch-bad")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try PythonReference.run([Self.script, "write", dir.path])
+        let dir = try Self.fixtures.get().directory
         for name in ["legacy.pth", "zip.pth"] {
             let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
             // Every prefix (in steps) is an error, never a crash or a partial state dict.
@@ -61,8 +64,6 @@ import TestSupport
             try TorchCheckpoint.load(contentsOf: text)
         }
         let complex = dir.appendingPathComponent("complex.pth")
-        try PythonReference.run(["-c", "import torch,sys; torch.save({'z': torch.zeros(2, dtype=torch.complex64)}, sys.argv[1])",
-                                 complex.path])
         #expect(throws: SerializationError.self) { try TorchCheckpoint.load(contentsOf: complex) }
         do {
             _ = try TorchCheckpoint.load(contentsOf: complex)
