@@ -2,11 +2,16 @@
 public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case missingRoot(dataset: String, path: String)
     case missingFile(dataset: String, path: String)
+    /// `line` is 1-based; 0 when the problem has no line (a pickle, a file name).
     case malformed(file: String, line: Int, problem: String)
     case emptyGroundTruth(file: String)
-    case missingImage(dataset: String, listedIn: String, image: String, root: String)
+    /// `image` (as the ground truth spells it) named in `listedIn` (a file, or `file:line`) is not in `folder`
+    /// (relative to the dataset root, e.g. `images/`; empty for the root itself) under `root`.
+    case missingImage(dataset: String, listedIn: String, image: String, folder: String, root: String)
     case unknownProtocol(dataset: String, name: String, known: [String])
     case unknownDataset(name: String, known: [String])
+    case unknownSplit(dataset: String, name: String, known: [String])
+    case emptySplit(dataset: String, name: String)
     case noQueries(dataset: String, protocolName: String)
 
     public var description: String {
@@ -16,15 +21,19 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
         case .missingFile(let dataset, let path):
             "\(dataset): \(path) is missing; the dataset's ground truth must be in its root folder."
         case .malformed(let file, let line, let problem):
-            "\(file):\(line): \(problem)."
+            line > 0 ? "\(file):\(line): \(problem)." : "\(file): \(problem)."
         case .emptyGroundTruth(let file):
             "\(file): the ground truth is empty; expected a header and one line per image."
-        case .missingImage(let dataset, let listedIn, let image, let root):
-            "\(dataset): \(listedIn) names \(image), which is not in the dataset (\(root))."
+        case .missingImage(let dataset, let listedIn, let image, let folder, let root):
+            "\(dataset): \(listedIn) names \(image), which is not in \(folder.isEmpty ? "the dataset root" : folder) (\(root))."
         case .unknownProtocol(let dataset, let name, let known):
             "\(dataset): unknown protocol '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
         case .unknownDataset(let name, let known):
             "unknown dataset '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
+        case .unknownSplit(let dataset, let name, let known):
+            "\(dataset): unknown training split '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
+        case .emptySplit(let dataset, let name):
+            "\(dataset): training split '\(name)' has no image; choose another split (or add images with that role)."
         case .noQueries(let dataset, let protocolName):
             "\(dataset) (\(protocolName)): no query has a positive; check the ground truth and the protocol."
         }

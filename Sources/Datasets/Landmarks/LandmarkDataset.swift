@@ -1,11 +1,29 @@
 import Foundation
 import RetrievalCore
 
-/// Oxford5k / Paris6k (protocol `standard`: positives good ∪ ok, junk removed) and ROxford5k / RParis6k (protocols
-/// `easy`, `medium`, `hard`, see `RevisitedProtocol`). Layout of `root`: the images as `<name>.jpg` in `jpg/`,
-/// `images/` or `root` itself, and the ground truth as `gnd_<dataset>.pkl` or, for the standard datasets, a
-/// `gt_files_170407/` (or `gt_files/`) folder of text files. Queries are cropped to their box before description.
+/// Oxford5k / Paris6k (Philbin et al. 2007, 2008; protocol `standard`: positives good ∪ ok, junk removed from the
+/// ranking's evaluation) and ROxford5k / RParis6k (Radenović et al. 2018; protocols `easy`, `medium`, `hard`, mapped
+/// by `RetrievalCore.RevisitedProtocol`), plus Oxford105k / Paris106k (the standard ground truth with the 100k Flickr
+/// distractors added to the database, see `DistractorList`).
+///
+/// Layout of `root`:
+/// - images as `<name>.jpg` in `jpg/`, `images/` or `root` itself (the first that exists);
+/// - ground truth as `gnd_<dataset>.pkl` (for oxford105k/paris106k: `gnd_oxford5k.pkl` / `gnd_paris6k.pkl`) or, for
+///   the standard datasets, a `gt_files_170407/` (or `gt_files/`) folder of text files, whose database is then every
+///   `.jpg` of the image folder.
+///
+/// The database is in ascending image-name order whatever the source (the pickle's `imlist` order is not kept), so the
+/// pickle and the text files give the same `Benchmark`, indices and identity. Queries keep their ground-truth order
+/// and carry their crop box (`RetrievalQuery.crop`); the crop is applied downstream, before description. The query
+/// image stays in the database (and is a positive of its own query, as in the published protocol).
 public enum LandmarkDataset {
+    /// The image folder of `root`, relative (`jpg/`, `images/`, or `""` for the root itself).
+    static func imageFolder(_ root: URL) -> String {
+        ["jpg", "images"].first { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+            .map { $0 + "/" } ?? ""
+    }
+
+    /// Loads `name` under `protocolName` from `root` (see the type's documentation for the layout).
     public static func benchmark(name: String, root: URL, protocolName: String) throws -> Benchmark {
         guard FileManager.default.fileExists(atPath: root.path) else {
             throw DatasetError.missingRoot(dataset: name, path: root.path)
@@ -15,52 +33,75 @@ public enum LandmarkDataset {
         guard protocols.contains(protocolName) else {
             throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: protocols)
         }
-        let imageFolder = ["jpg", "images"].map { root.appendingPathComponent($0) }
-            .first { FileManager.default.fileExists(atPath: $0.path) } ?? root
-        let pickle = root.appendingPathComponent("gnd_\(name).pkl")
+        let base = ["oxford105k": "oxford5k", "paris106k": "paris6k"][name] ?? name
+        let folder = imageFolder(root)
+        let pickle = root.appendingPathComponent("gnd_\(base).pkl")
+        var distractors: [DistractorList.Item] = []
+        if base != name { distractors = try DistractorList.read(dataset: name, root: root, imageFolder: folder) }
         let groundTruth: LandmarkGroundTruth
+        let groundTruthFile: String
         if FileManager.default.fileExists(atPath: pickle.path) {
             groundTruth = try LandmarkGroundTruth.pickle(pickle, dataset: name)
-        } else if let text = ["gt_files_170407", "gt_files"].map({ root.appendingPathComponent($0) })
-                    .first(where: { FileManager.default.fileExists(atPath: $0.path) }), !revisited {
-            let images = (try FileManager.default.contentsOfDirectory(atPath: imageFolder.path))
-                .filter { $0.hasSuffix(".jpg") }.map { String($0.dropLast(4)) }.sorted()
-            groundTruth = try LandmarkGroundTruth.textFiles(text, dataset: name, images: images)
+            groundTruthFile = pickle.lastPathComponent
+        } else if let text = ["gt_files_170407", "gt_files"].first(where: {
+                    FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }), !revisited {
+            let inDistractors = Set(distractors.map(\.id))
+            let images = (try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path))
+                .filter { $0.hasSuffix(".jpg") }.map { String($0.dropLast(4)) }.filter { !inDistractors.contains($0) }
+            groundTruth = try LandmarkGroundTruth.textFiles(root.appendingPathComponent(text), dataset: name, images: images)
+            groundTruthFile = text
         } else {
             throw DatasetError.missingFile(dataset: name, path: pickle.path)
         }
-        return try benchmark(groundTruth, name: name, protocolName: protocolName, imageFolder: imageFolder,
-                             groundTruthFile: FileManager.default.fileExists(atPath: pickle.path) ? pickle.lastPathComponent : "gt_files")
+        return try benchmark(groundTruth, name: name, protocolName: protocolName, root: root, imageFolder: folder,
+                             groundTruthFile: groundTruthFile, distractors: distractors)
     }
 
-    /// The benchmark of a loaded ground truth; every named image must exist in `imageFolder`.
-    public static func benchmark(_ gt: LandmarkGroundTruth, name: String, protocolName: String, imageFolder: URL,
-                                 groundTruthFile: String) throws -> Benchmark {
-        var index: [String: Int] = [:]
-        for (i, image) in gt.images.enumerated() { index[image] = i }
-        func url(_ image: String, listedIn: String) throws -> URL {
-            let url = imageFolder.appendingPathComponent("\(image).jpg")
+    /// The benchmark of a loaded ground truth. Every image named by `gt` (and every distractor) must exist as
+    /// `root/imageFolder/<name>.jpg`; `groundTruthFile` names the source in messages when `gt` has no per-image source.
+    public static func benchmark(_ gt: LandmarkGroundTruth, name: String, protocolName: String, root: URL,
+                                 imageFolder: String, groundTruthFile: String,
+                                 distractors: [DistractorList.Item] = []) throws -> Benchmark {
+        let folderURL = root.appendingPathComponent(imageFolder)
+        func record(_ image: String, listedIn: String, spelled: String) throws -> ImageRecord {
+            let url = folderURL.appendingPathComponent("\(image).jpg")
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw DatasetError.missingImage(dataset: name, listedIn: listedIn, image: image, root: imageFolder.path)
+                throw DatasetError.missingImage(dataset: name, listedIn: listedIn, image: spelled, folder: imageFolder,
+                                                root: root.path)
             }
-            return url
+            return ImageRecord(id: image, url: url)
         }
-        let database = try gt.images.map { ImageRecord(id: $0, url: try url($0, listedIn: groundTruthFile)) }
+        let sorted = gt.images.sorted()
+        var index: [String: Int] = [:]
+        for (i, image) in sorted.enumerated() { index[image] = i }
+        var database = try sorted.map { try record($0, listedIn: groundTruthFile, spelled: $0) }
+        for item in distractors {
+            guard index[item.id] == nil else {
+                throw DatasetError.malformed(file: item.file, line: item.line,
+                                             problem: "distractor \(item.id) is also an image of the ground truth")
+            }
+            index[item.id] = database.count
+            database.append(try record(item.id, listedIn: "\(item.fileName):\(item.line)", spelled: item.id))
+        }
         var queries: [RetrievalQuery] = []
         var warnings: [String] = []
         for q in gt.queries {
-            let listedIn = groundTruthFile == "gt_files" ? "\(q.name)_query.txt" : groundTruthFile
-            func indices(_ names: Set<String>) throws -> Set<Int> {
-                Set(try names.map { n in
-                    guard let i = index[n] else {
-                        throw DatasetError.missingImage(dataset: name, listedIn: listedIn, image: n, root: imageFolder.path)
-                    }
-                    return i
-                })
+            func lookup(_ image: String) throws -> Int {
+                if let i = index[image] { return i }
+                let source = q.sources[image] ?? LandmarkGroundTruth.Source(file: groundTruthFile, spelled: image)
+                throw DatasetError.missingImage(dataset: name, listedIn: source.file, image: source.spelled,
+                                                folder: imageFolder, root: root.path)
             }
+            let queryIndex = try lookup(q.image)
+            // Sorted so that the first missing image reported is the same on every run.
+            func indices(_ names: Set<String>) throws -> Set<Int> { Set(try names.sorted().map(lookup)) }
             let positives = try indices(q.positives), junk = try indices(q.junk)
             let judgement: RelevanceJudgement
-            if let hard = q.hard, let p = RevisitedProtocol(rawValue: protocolName) {
+            if let hard = q.hard {
+                guard let p = RevisitedProtocol(rawValue: protocolName) else {
+                    throw DatasetError.unknownProtocol(dataset: name, name: protocolName,
+                                                       known: RevisitedProtocol.allCases.map(\.rawValue))
+                }
                 judgement = p.judgement(easy: positives, hard: try indices(hard), junk: junk)
             } else {
                 judgement = RelevanceJudgement(positives: positives, junk: junk.subtracting(positives))
@@ -69,8 +110,7 @@ public enum LandmarkDataset {
                 warnings.append("\(name): query \(q.name) (\(q.image)) has no positive under protocol '\(protocolName)'; dropped")
                 continue
             }
-            queries.append(RetrievalQuery(id: q.name, image: ImageRecord(id: q.image, url: try url(q.image, listedIn: listedIn)),
-                                          crop: q.box, judgement: judgement))
+            queries.append(RetrievalQuery(id: q.name, image: database[queryIndex], crop: q.box, judgement: judgement))
         }
         guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
         return Benchmark(name: name, protocolName: protocolName, database: database, queries: queries, warnings: warnings)

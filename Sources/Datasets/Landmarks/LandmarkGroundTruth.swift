@@ -20,6 +20,16 @@ public struct LandmarkGroundTruth: Equatable, Sendable {
         public var junk: Set<String>
         /// Revisited only: the hard positives (nil for the standard datasets).
         public var hard: Set<String>?
+        /// Where each image of this query is named and how it is spelled there (text files: the query image is
+        /// `oxc1_<image>` in `<query>_query.txt`, the others plain in `_good`/`_ok`/`_junk`); used only in messages.
+        /// Empty for a pickle, whose file name is the source of every item.
+        public var sources: [String: Source] = [:]
+    }
+
+    /// A ground-truth file and the spelling of an image in it.
+    public struct Source: Equatable, Sendable {
+        public var file: String
+        public var spelled: String
     }
 
     /// The database image names in dataset order (the pickle's `imlist`; for text files the caller's image list).
@@ -27,13 +37,25 @@ public struct LandmarkGroundTruth: Equatable, Sendable {
     public var queries: [Query]
 
     /// Reads the text files in `directory` (queries sorted by name); `images` is the database list.
+    ///
+    /// Against `gnd_oxford5k.pkl` (checked on all 55 queries in the tests): the sets agree exactly (pickle `ok` =
+    /// good ∪ ok, pickle `junk` = junk); the differences are only of order and multiplicity, which sets remove — the
+    /// pickle lists indices in ascending `imlist` order and `imlist` is not alphabetical, the text files are in no
+    /// order, and `all_souls_1_good.txt` names `all_souls_000091` twice. Every query's own image is among its
+    /// positives in both forms (the standard protocol keeps the full query image in the database).
+    /// The query files are sorted by name, which is the pickle's `qimlist` order.
     public static func textFiles(_ directory: URL, dataset: String, images: [String]) throws -> LandmarkGroundTruth {
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
             throw DatasetError.missingFile(dataset: dataset, path: directory.path)
         }
         let queryFiles = files.filter { $0.hasSuffix("_query.txt") }.sorted()
         guard !queryFiles.isEmpty else { throw DatasetError.emptyGroundTruth(file: directory.path) }
-        func names(_ file: String) throws -> [String] {
+        func names(_ file: String, _ sources: inout [String: Source]) throws -> [String] {
+            let items = try lines(file)
+            for item in items where sources[item] == nil { sources[item] = Source(file: file, spelled: item) }
+            return items
+        }
+        func lines(_ file: String) throws -> [String] {
             let url = directory.appendingPathComponent(file)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw DatasetError.missingFile(dataset: dataset, path: url.path)
@@ -44,7 +66,7 @@ public struct LandmarkGroundTruth: Equatable, Sendable {
         var queries: [Query] = []
         for file in queryFiles {
             let name = String(file.dropLast("_query.txt".count))
-            let lines = try names(file)
+            let lines = try lines(file)
             let path = directory.appendingPathComponent(file).path
             let fields = lines.first?.split(separator: " ").map(String.init) ?? []
             guard lines.count == 1, fields.count == 5, let x1 = Double(fields[1]), let y1 = Double(fields[2]),
@@ -52,9 +74,11 @@ public struct LandmarkGroundTruth: Equatable, Sendable {
                 throw DatasetError.malformed(file: path, line: 1, problem: "expected 'oxc1_<image> x1 y1 x2 y2'")
             }
             let image = fields[0].hasPrefix("oxc1_") ? String(fields[0].dropFirst(5)) : fields[0]
-            let good = try names("\(name)_good.txt"), ok = try names("\(name)_ok.txt"), junk = try names("\(name)_junk.txt")
+            var sources = [image: Source(file: file, spelled: fields[0])]
+            let good = try names("\(name)_good.txt", &sources), ok = try names("\(name)_ok.txt", &sources)
+            let junk = try names("\(name)_junk.txt", &sources)
             queries.append(Query(name: name, image: image, box: BoundingBox(x1: x1, y1: y1, x2: x2, y2: y2),
-                                 positives: Set(good + ok), junk: Set(junk), hard: nil))
+                                 positives: Set(good + ok), junk: Set(junk), hard: nil, sources: sources))
         }
         return LandmarkGroundTruth(images: images, queries: queries)
     }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A ground-truth manifest: a CSV file with a header naming at least `image` (a path relative to the dataset root)
-/// and `object` (the group: images of the same object are each other's positives), optionally `role`
-/// (`reference`, `query` or `distractor`) and `angle_deg`. This is the layout of `smvs-dvd/groundtruth.csv`
-/// (`image,object,role,device`), `coil100/groundtruth.csv` (`image,object,angle_deg`) and the generated dataset.
-/// Fields are plain (no quoting); blank lines are ignored.
+/// A ground-truth manifest: a CSV file with a header naming at least the image column (a path relative to the
+/// dataset root) and the group column (images of the same group are each other's positives), optionally a role
+/// column (`reference`, `query` or `distractor`) and an angle column. Column names and role values come from a
+/// `ManifestMapping` (`root/manifest.json`, or the defaults `image`, `object`, `role`, `angle_deg`), which fit
+/// `smvs-dvd/groundtruth.csv` (`image,object,role,device`), `coil100/groundtruth.csv` (`image,object,angle_deg`) and
+/// the generated dataset. Fields are plain (no quoting); blank lines are ignored; other columns are ignored.
 public struct Manifest: Sendable {
     public struct Entry: Sendable, Equatable {
         /// Path relative to the dataset root, as written.
@@ -19,11 +20,14 @@ public struct Manifest: Sendable {
     public let file: String
     public let entries: [Entry]
 
-    /// Reads and validates `root/groundtruth.csv` (or `file`); every image must exist under `root`.
-    public init(dataset: String, root: URL, file: String = "groundtruth.csv") throws {
+    /// Reads and validates the CSV that `mapping` names (by default `root/manifest.json`'s mapping, else
+    /// `groundtruth.csv` with the default columns); every image must exist under `root`.
+    public init(dataset: String, root: URL, mapping: ManifestMapping? = nil) throws {
         guard FileManager.default.fileExists(atPath: root.path) else {
             throw DatasetError.missingRoot(dataset: dataset, path: root.path)
         }
+        let mapping = try mapping ?? ManifestMapping.load(dataset: dataset, root: root)
+        let file = mapping.file
         let url = root.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DatasetError.missingFile(dataset: dataset, path: url.path)
@@ -35,11 +39,13 @@ public struct Manifest: Sendable {
         }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         func column(_ name: String) -> Int? { header.firstIndex(of: name) }
-        guard let imageColumn = column("image"), let objectColumn = column("object") else {
+        guard let imageColumn = column(mapping.image), let objectColumn = column(mapping.group) else {
             throw DatasetError.malformed(file: url.path, line: 1,
-                                         problem: "header '\(headerLine)' lacks 'image' and 'object'; expected e.g. image,object,role")
+                                         problem: "header '\(headerLine)' lacks '\(mapping.image)' or '\(mapping.group)'; "
+                                             + "expected e.g. \(mapping.image),\(mapping.group),\(mapping.role) "
+                                             + "(column names can be mapped in \(ManifestMapping.fileName))")
         }
-        let roleColumn = column("role"), angleColumn = column("angle_deg")
+        let roleColumn = column(mapping.role), angleColumn = column(mapping.angle)
         var entries: [Entry] = []
         for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let number = index + 1
@@ -48,25 +54,30 @@ public struct Manifest: Sendable {
                 throw DatasetError.malformed(file: url.path, line: number,
                                              problem: "\(fields.count) fields, expected \(header.count) (\(headerLine))")
             }
-            let role = roleColumn.map { fields[$0] }
-            if let role, !["reference", "query", "distractor"].contains(role) {
-                throw DatasetError.malformed(file: url.path, line: number,
-                                             problem: "role '\(role)'; expected reference, query or distractor")
+            var role: String?
+            if let roleColumn {
+                guard let mapped = mapping.role(of: fields[roleColumn]) else {
+                    throw DatasetError.malformed(file: url.path, line: number,
+                                                 problem: "role '\(fields[roleColumn])'; expected reference, query or "
+                                                     + "distractor (or a value mapped in \(ManifestMapping.fileName))")
+                }
+                role = mapped
             }
             var angle: Double?
             if let angleColumn {
                 guard let value = Double(fields[angleColumn]) else {
                     throw DatasetError.malformed(file: url.path, line: number,
-                                                 problem: "angle_deg '\(fields[angleColumn])' is not a number")
+                                                 problem: "\(mapping.angle) '\(fields[angleColumn])' is not a number")
                 }
                 angle = value
             }
             let image = fields[imageColumn], object = fields[objectColumn]
             guard !image.isEmpty, !object.isEmpty else {
-                throw DatasetError.malformed(file: url.path, line: number, problem: "empty image or object")
+                throw DatasetError.malformed(file: url.path, line: number,
+                                             problem: "empty \(mapping.image) or \(mapping.group)")
             }
             guard FileManager.default.fileExists(atPath: root.appendingPathComponent(image).path) else {
-                throw DatasetError.missingImage(dataset: dataset, listedIn: "\(file):\(number)", image: image,
+                throw DatasetError.missingImage(dataset: dataset, listedIn: "\(file):\(number)", image: image, folder: "",
                                                 root: root.path)
             }
             entries.append(Entry(image: image, object: object, role: role, angle: angle, line: number))

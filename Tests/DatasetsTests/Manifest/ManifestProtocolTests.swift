@@ -63,15 +63,23 @@ import TestSupport
         try "image,object,role\na.png,1,reference\nb.png,1,query\n"
             .write(to: dir.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
         #expect(throws: DatasetError.missingImage(dataset: "manifest", listedIn: "groundtruth.csv:3", image: "b.png",
-                                                   root: dir.path)) {
+                                                   folder: "", root: dir.path)) {
             try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
         }
+        #expect(DatasetError.missingImage(dataset: "manifest", listedIn: "groundtruth.csv:3", image: "b.png", folder: "",
+                                          root: "/d").description
+                == "manifest: groundtruth.csv:3 names b.png, which is not in the dataset root (/d).")
         try "image,object,role\na.png,1,reference\na.png,1\n"
             .write(to: dir.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
         #expect(throws: DatasetError.malformed(file: dir.path + "/groundtruth.csv", line: 3,
                                                 problem: "2 fields, expected 3 (image,object,role)")) {
             try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
         }
+        #expect(throws: DatasetError.unknownDataset(name: "oxford5", known: DatasetCatalog.names)) {
+            try DatasetCatalog.load(name: "oxford5", root: dir, protocolName: "standard")
+        }
+        #expect(DatasetError.unknownDataset(name: "oxford5", known: ["oxford5k", "paris6k"]).description
+                == "unknown dataset 'oxford5'. Did you mean 'oxford5k'? Known: oxford5k, paris6k.")
         #expect(DatasetError.unknownProtocol(dataset: "smvs-dvd", name: "rf", known: ["ref", "all"]).description
                 == "smvs-dvd: unknown protocol 'rf'. Did you mean 'ref'? Known: ref, all.")
     }
@@ -84,5 +92,25 @@ import TestSupport
         let b = try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
         #expect(b.queries.map(\.id) == ["q1.png"])
         #expect(b.warnings == ["\(dir.path)/groundtruth.csv:4: query q2.png has no positive under protocol 'ref'; dropped"])
+    }
+}
+
+/// Training splits on the real ground truth: smvs-dvd's references never contain a `ref` query; COIL-100 `all` is
+/// every image (for training a vocabulary evaluated on another dataset).
+@Suite struct TrainingSplitTests {
+    @Test func smvsReferencesAndCoilAll() throws {
+        guard let smvs = SharedData.directory("smvs-dvd"), let coil = SharedData.directory("coil100") else {
+            print(SharedData.missingMessage("smvs-dvd, coil100")); return
+        }
+        let split = try DatasetCatalog.trainingSplit(name: "smvs-dvd", root: smvs, split: "references")
+        #expect(split.images.count == 100 && split.images.allSatisfy { $0.id.hasPrefix("images/reference/") })
+        #expect(split.imagesAmong(queries: try DatasetCatalog.load(name: "smvs-dvd", root: smvs, protocolName: "ref")).isEmpty)
+        #expect(split.imagesAmong(queries: try DatasetCatalog.load(name: "smvs-dvd", root: smvs, protocolName: "all")).count == 100)
+        #expect(throws: DatasetError.emptySplit(dataset: "smvs-dvd", name: "distractors")) {
+            try DatasetCatalog.trainingSplit(name: "smvs-dvd", root: smvs, split: "distractors")
+        }
+        let coilAll = try DatasetCatalog.trainingSplit(name: "coil100", root: coil, split: "all")
+        #expect(coilAll.images.count == 3600 && coilAll.identity.count == 64)
+        #expect(coilAll.identity == (try DatasetCatalog.trainingSplit(name: "coil100", root: coil, split: "all")).identity)
     }
 }

@@ -1,0 +1,72 @@
+import Datasets
+import Foundation
+import RetrievalCore
+import Testing
+import TestSupport
+
+/// Oxford105k: the real `gnd_Oxford105k.mat` (read with scipy by Fixtures/mat_groundtruth.py) gives the distractor list
+/// (its `feature_name` minus the 5,063 Oxford images) and an independent copy of the 55 queries' ground truth, which the
+/// adapter (base `gnd_oxford5k.pkl` + `distractors.txt`) must reproduce.
+@Suite struct DistractorListTests {
+    @Test func oxford105kMatchesTheRealMatFile() throws {
+        guard let mat = try ImageFolderLayout.matGroundTruth("oxford105k/gnd_Oxford105k.mat"),
+              let gt = SharedData.directory("groundtruth/oxford5k") else { return }
+        let base = try LandmarkGroundTruth.pickle(gt.appendingPathComponent("gnd_oxford5k.pkl"), dataset: "oxford5k")
+        let baseSet = Set(base.images)
+        let distractors = mat.images.filter { !baseSet.contains($0) }
+        #expect(mat.images.count == 105_134 && distractors.count == 100_071)
+        let dir = try ImageFolderLayout.layOut(mat.images, in: SharedData.temporaryDirectory("oxford105k"))
+        defer { try? FileManager.default.removeItem(at: dir) }  // 105,134 files
+        try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("gnd_oxford5k.pkl"),
+                                                   withDestinationURL: gt.appendingPathComponent("gnd_oxford5k.pkl"))
+        try (distractors.joined(separator: "\n") + "\n")
+            .write(to: dir.appendingPathComponent("distractors.txt"), atomically: true, encoding: .utf8)
+        let b = try DatasetCatalog.load(name: "oxford105k", root: dir, protocolName: "standard")
+        #expect(b.database.count == 105_134 && b.queries.count == 55)
+        #expect(Array(b.database.map(\.id).suffix(distractors.count)) == distractors)
+        for (query, reference) in zip(b.queries, mat.queries) {
+            #expect(query.image.id == reference.row[0])
+            #expect(Set(query.judgement.positives.map { b.database[$0].id }) == Set(reference.ok), "\(reference.row)")
+            #expect(Set(query.judgement.junk.map { b.database[$0].id }) == Set(reference.junk), "\(reference.row)")
+            let box = try #require(reference.bbx)
+            #expect(query.crop == BoundingBox(x1: box[0], y1: box[1], x2: box[2], y2: box[3]))
+            #expect(query.judgement.positives.allSatisfy { $0 < 5063 })  // a distractor is never a positive
+        }
+        let oxford5k = try DatasetCatalog.load(name: "oxford5k", root: dir, protocolName: "standard")
+        #expect(oxford5k.queries.map(\.judgement) == b.queries.map(\.judgement))
+        #expect(oxford5k.identity != b.identity)
+        let split = try DatasetCatalog.trainingSplit(name: "oxford105k", root: dir, split: "distractors")
+        #expect(split.images.count == 100_071 && split.imagesAmong(queries: b).isEmpty)
+    }
+
+    @Test func badListsAreNamed() throws {
+        let dir = try ImageFolderLayout.layOut(["a", "b", "flickr/06/06_000001"], in: SharedData.temporaryDirectory("d"))
+        #expect(throws: DatasetError.missingFile(dataset: "paris106k", path: dir.path + "/distractors.txt")) {
+            try DatasetCatalog.load(name: "paris106k", root: dir, protocolName: "standard")
+        }
+        let list = dir.appendingPathComponent("distractors.txt")
+        try "\n\n".write(to: list, atomically: true, encoding: .utf8)
+        #expect(throws: DatasetError.emptyGroundTruth(file: list.path)) {
+            _ = try DistractorList.read(dataset: "paris106k", root: dir, imageFolder: "jpg/")
+        }
+        try "flickr/06/06_000001.jpg\nflickr/06/06_000002\nflickr/06/06_000001\n".write(to: list, atomically: true, encoding: .utf8)
+        #expect(throws: DatasetError.malformed(file: list.path, line: 3,
+                                                problem: "distractor flickr/06/06_000001 is listed twice (first on line 1)")) {
+            _ = try DistractorList.read(dataset: "paris106k", root: dir, imageFolder: "jpg/")
+        }
+        try "flickr/06/06_000001.jpg\nflickr/06/06_000002\n".write(to: list, atomically: true, encoding: .utf8)
+        let gtFiles = dir.appendingPathComponent("gt_files")
+        try FileManager.default.createDirectory(at: gtFiles, withIntermediateDirectories: true)
+        for (kind, text) in [("query", "oxc1_a 0 0 5 5"), ("good", "b"), ("ok", ""), ("junk", "")] {
+            try text.write(to: gtFiles.appendingPathComponent("p_1_\(kind).txt"), atomically: true, encoding: .utf8)
+        }
+        #expect(throws: DatasetError.missingImage(dataset: "paris106k", listedIn: "distractors.txt:2",
+                                                   image: "flickr/06/06_000002", folder: "jpg/", root: dir.path)) {
+            try DatasetCatalog.load(name: "paris106k", root: dir, protocolName: "standard")
+        }
+        try "flickr/06/06_000001.jpg\n".write(to: list, atomically: true, encoding: .utf8)
+        let b = try DatasetCatalog.load(name: "paris106k", root: dir, protocolName: "standard")
+        #expect(b.database.map(\.id) == ["a", "b", "flickr/06/06_000001"])
+        #expect(b.queries.map(\.judgement) == [RelevanceJudgement(positives: [1])])
+    }
+}
