@@ -5,6 +5,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     /// `line` is 1-based; 0 when the problem has no line (a pickle, a file name).
     case malformed(file: String, line: Int, problem: String)
     case emptyGroundTruth(file: String)
+    /// A ground-truth file that its reader (pickle, MAT) rejects; `reason` is the reader's message.
+    case unreadable(file: String, reason: String)
     /// `image` (as the ground truth spells it) named in `listedIn` (a file, or `file:line`) is not in `folder`
     /// (relative to the dataset root, e.g. `images/`; empty for the root itself) under `root`.
     case missingImage(dataset: String, listedIn: String, image: String, folder: String, root: String)
@@ -24,6 +26,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             line > 0 ? "\(file):\(line): \(problem)." : "\(file): \(problem)."
         case .emptyGroundTruth(let file):
             "\(file): the ground truth is empty; expected a header and one line per image."
+        case .unreadable(let file, let reason):
+            "\(file): cannot be read as ground truth: \(reason); replace it with an intact copy."
         case .missingImage(let dataset, let listedIn, let image, let folder, let root):
             "\(dataset): \(listedIn) names \(image), which is not in \(folder.isEmpty ? "the dataset root" : folder) (\(root))."
         case .unknownProtocol(let dataset, let name, let known):

@@ -8,12 +8,15 @@ import RetrievalCore
 ///
 /// Layout of `root`:
 /// - images as `<name>.jpg` in `jpg/`, `images/` or `root` itself (the first that exists);
-/// - ground truth as `gnd_<dataset>.pkl` (for oxford105k/paris106k: `gnd_oxford5k.pkl` / `gnd_paris6k.pkl`) or, for
-///   the standard datasets, a `gt_files_170407/` (or `gt_files/`) folder of text files, whose database is then every
-///   `.jpg` of the image folder.
+/// - ground truth, the first found of: `gnd_<dataset>.pkl`; for the standard datasets `gnd_<dataset>.mat` (MAT v5),
+///   then a `gt_files_170407/` (or `gt_files/`) folder of text files, whose database is then every `.jpg` of the image
+///   folder. Oxford105k / Paris106k: the base dataset's ground truth (same files, `oxford5k`/`paris6k` names) plus
+///   `distractors.txt` (see `DistractorList`), or, without that list, the published `gnd_Oxford105k.mat` /
+///   `gnd_Paris106k.mat`, which holds base images and distractors in one list.
 ///
-/// The database is in ascending image-name order whatever the source (the pickle's `imlist` order is not kept), so the
-/// pickle and the text files give the same `Benchmark`, indices and identity. Queries keep their ground-truth order
+/// The database is in ascending image-name order whatever the source (the pickle's `imlist` and the MAT file's
+/// `feature_name` orders are not kept; distractors are sorted in with the rest), so every form of the same ground
+/// truth gives the same `Benchmark`, indices and identity. Queries keep their ground-truth order
 /// and carry their crop box (`RetrievalQuery.crop`); the crop is applied downstream, before description. The query
 /// image stays in the database (and is a positive of its own query, as in the published protocol).
 public enum LandmarkDataset {
@@ -35,23 +38,36 @@ public enum LandmarkDataset {
         }
         let base = ["oxford105k": "oxford5k", "paris106k": "paris6k"][name] ?? name
         let folder = imageFolder(root)
+        func existing(_ file: String?) -> URL? {
+            file.map { root.appendingPathComponent($0) }.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil }
+        }
         let pickle = root.appendingPathComponent("gnd_\(base).pkl")
+        let hasList = existing(DistractorList.fileName) != nil
         var distractors: [DistractorList.Item] = []
-        if base != name { distractors = try DistractorList.read(dataset: name, root: root, imageFolder: folder) }
         let groundTruth: LandmarkGroundTruth
         let groundTruthFile: String
-        if FileManager.default.fileExists(atPath: pickle.path) {
-            groundTruth = try LandmarkGroundTruth.pickle(pickle, dataset: name)
-            groundTruthFile = pickle.lastPathComponent
-        } else if let text = ["gt_files_170407", "gt_files"].first(where: {
-                    FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }), !revisited {
-            let inDistractors = Set(distractors.map(\.id))
-            let images = (try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path))
-                .filter { $0.hasSuffix(".jpg") }.map { String($0.dropLast(4)) }.filter { !inDistractors.contains($0) }
-            groundTruth = try LandmarkGroundTruth.textFiles(root.appendingPathComponent(text), dataset: name, images: images)
-            groundTruthFile = text
+        if base != name, !hasList, let mat = existing(LandmarkGroundTruth.matFileNames[name]) {
+            // The published 105k/106k file: base images and distractors in one feature_name list.
+            groundTruth = try LandmarkGroundTruth.mat(mat, dataset: name)
+            groundTruthFile = mat.lastPathComponent
         } else {
-            throw DatasetError.missingFile(dataset: name, path: pickle.path)
+            if base != name { distractors = try DistractorList.read(dataset: name, root: root, imageFolder: folder) }
+            if FileManager.default.fileExists(atPath: pickle.path) {
+                groundTruth = try LandmarkGroundTruth.pickle(pickle, dataset: name)
+                groundTruthFile = pickle.lastPathComponent
+            } else if !revisited, let mat = existing(LandmarkGroundTruth.matFileNames[base]) {
+                groundTruth = try LandmarkGroundTruth.mat(mat, dataset: name)
+                groundTruthFile = mat.lastPathComponent
+            } else if !revisited, let text = (["gt_files_170407", "gt_files"] as [String]).first(where: { existing($0) != nil }) {
+                let inDistractors = Set(distractors.map(\.id))
+                let images = (try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path))
+                    .filter { $0.hasSuffix(".jpg") }.map { String($0.dropLast(4)) }.filter { !inDistractors.contains($0) }
+                groundTruth = try LandmarkGroundTruth.textFiles(root.appendingPathComponent(text), dataset: name,
+                                                                images: images)
+                groundTruthFile = text
+            } else {
+                throw DatasetError.missingFile(dataset: name, path: pickle.path)
+            }
         }
         return try benchmark(groundTruth, name: name, protocolName: protocolName, root: root, imageFolder: folder,
                              groundTruthFile: groundTruthFile, distractors: distractors)
@@ -71,22 +87,30 @@ public enum LandmarkDataset {
             }
             return ImageRecord(id: image, url: url)
         }
-        let sorted = gt.images.sorted()
-        var index: [String: Int] = [:]
-        for (i, image) in sorted.enumerated() { index[image] = i }
-        var database = try sorted.map { try record($0, listedIn: groundTruthFile, spelled: $0) }
+        let inGroundTruth = Set(gt.images)
+        var distractorSource: [String: DistractorList.Item] = [:]
         for item in distractors {
-            guard index[item.id] == nil else {
+            guard !inGroundTruth.contains(item.id) else {
                 throw DatasetError.malformed(file: item.file, line: item.line,
                                              problem: "distractor \(item.id) is also an image of the ground truth")
             }
-            index[item.id] = database.count
-            database.append(try record(item.id, listedIn: "\(item.fileName):\(item.line)", spelled: item.id))
+            distractorSource[item.id] = item
+        }
+        let sorted = (gt.images + distractors.map(\.id)).sorted()
+        var index: [String: Int] = [:]
+        for (i, image) in sorted.enumerated() { index[image] = i }
+        let database = try sorted.map { id in
+            if let item = distractorSource[id] { return try record(id, listedIn: "\(item.fileName):\(item.line)", spelled: id) }
+            return try record(id, listedIn: groundTruthFile, spelled: id)
         }
         var queries: [RetrievalQuery] = []
         var warnings: [String] = []
         for q in gt.queries {
             func lookup(_ image: String) throws -> Int {
+                if let item = distractorSource[image] {
+                    throw DatasetError.malformed(file: item.file, line: item.line,
+                                                 problem: "distractor \(image) is also an image of the ground truth")
+                }
                 if let i = index[image] { return i }
                 let source = q.sources[image] ?? LandmarkGroundTruth.Source(file: groundTruthFile, spelled: image)
                 throw DatasetError.missingImage(dataset: name, listedIn: source.file, image: source.spelled,

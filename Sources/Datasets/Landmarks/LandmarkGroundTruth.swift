@@ -88,7 +88,10 @@ public struct LandmarkGroundTruth: Equatable, Sendable {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw DatasetError.missingFile(dataset: dataset, path: file.path)
         }
-        let root = try Unpickler.load(contentsOf: file)
+        let root: PickleValue
+        do { root = try Unpickler.load(contentsOf: file) } catch {
+            throw DatasetError.unreadable(file: file.path, reason: "\(error)")
+        }
         func bad(_ problem: String) -> DatasetError { .malformed(file: file.path, line: 0, problem: problem) }
         guard let imlist = root["imlist"]?.elements?.compactMap(\.string),
               let qimlist = root["qimlist"]?.elements?.compactMap(\.string),

@@ -23,17 +23,34 @@ import TestSupport
             .write(to: dir.appendingPathComponent("distractors.txt"), atomically: true, encoding: .utf8)
         let b = try DatasetCatalog.load(name: "oxford105k", root: dir, protocolName: "standard")
         #expect(b.database.count == 105_134 && b.queries.count == 55)
-        #expect(Array(b.database.map(\.id).suffix(distractors.count)) == distractors)
+        #expect(b.database.map(\.id) == mat.images.sorted())  // one canonical order: base and distractors by name
         for (query, reference) in zip(b.queries, mat.queries) {
             #expect(query.image.id == reference.row[0])
             #expect(Set(query.judgement.positives.map { b.database[$0].id }) == Set(reference.ok), "\(reference.row)")
             #expect(Set(query.judgement.junk.map { b.database[$0].id }) == Set(reference.junk), "\(reference.row)")
             let box = try #require(reference.bbx)
             #expect(query.crop == BoundingBox(x1: box[0], y1: box[1], x2: box[2], y2: box[3]))
-            #expect(query.judgement.positives.allSatisfy { $0 < 5063 })  // a distractor is never a positive
+            #expect(query.judgement.positives.allSatisfy { baseSet.contains(b.database[$0].id) })  // never a distractor
         }
+        // The published .mat alone (no list, no pickle) gives the same benchmark, with the query names it carries.
+        let matOnly = try ImageFolderLayout.layOut([], in: SharedData.temporaryDirectory("oxford105k-mat"))
+        defer { try? FileManager.default.removeItem(at: matOnly) }
+        try FileManager.default.removeItem(at: matOnly.appendingPathComponent("jpg"))
+        try FileManager.default.createSymbolicLink(at: matOnly.appendingPathComponent("jpg"),
+                                                   withDestinationURL: dir.appendingPathComponent("jpg"))
+        let matURL = try #require(SharedData.directory("groundtruth/oxford105k/gnd_Oxford105k.mat"))
+        try FileManager.default.createSymbolicLink(at: matOnly.appendingPathComponent("gnd_Oxford105k.mat"),
+                                                   withDestinationURL: matURL)
+        let viaMat = try DatasetCatalog.load(name: "oxford105k", root: matOnly, protocolName: "standard")
+        #expect(viaMat.identity == b.identity)
+        #expect(viaMat.queries.map(\.judgement) == b.queries.map(\.judgement))
+        #expect(viaMat.queries.map(\.crop) == b.queries.map(\.crop))
+        #expect(viaMat.queries.first?.id == "all_souls_1" && b.queries.first?.id == "q1")
         let oxford5k = try DatasetCatalog.load(name: "oxford5k", root: dir, protocolName: "standard")
-        #expect(oxford5k.queries.map(\.judgement) == b.queries.map(\.judgement))
+        func named(_ x: Benchmark) -> [[Set<String>]] {
+            x.queries.map { q in [q.judgement.positives, q.judgement.junk].map { Set($0.map { x.database[$0].id }) } }
+        }
+        #expect(named(oxford5k) == named(b))  // the same judgements; indices differ as distractors sort in between
         #expect(oxford5k.identity != b.identity)
         let split = try DatasetCatalog.trainingSplit(name: "oxford105k", root: dir, split: "distractors")
         #expect(split.images.count == 100_071 && split.imagesAmong(queries: b).isEmpty)
@@ -67,6 +84,10 @@ import TestSupport
         try "flickr/06/06_000001.jpg\n".write(to: list, atomically: true, encoding: .utf8)
         let b = try DatasetCatalog.load(name: "paris106k", root: dir, protocolName: "standard")
         #expect(b.database.map(\.id) == ["a", "b", "flickr/06/06_000001"])
+        try "a\n".write(to: list, atomically: true, encoding: .utf8)
+        #expect(throws: DatasetError.malformed(file: list.path, line: 1, problem: "distractor a is also an image of the ground truth")) {
+            try DatasetCatalog.load(name: "paris106k", root: dir, protocolName: "standard")
+        }
         #expect(b.queries.map(\.judgement) == [RelevanceJudgement(positives: [1])])
     }
 }

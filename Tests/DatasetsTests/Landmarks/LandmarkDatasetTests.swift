@@ -48,6 +48,11 @@ import TestSupport
                                                    withDestinationURL: gt.appendingPathComponent("gt_files_170407"))
         let a = try DatasetCatalog.load(name: "oxford5k", root: viaPickle, protocolName: "standard")
         let b = try DatasetCatalog.load(name: "oxford5k", root: viaText, protocolName: "standard")
+        // The MAT form (read by Serialization.MATFile) takes precedence over the text files when both are there.
+        try FileManager.default.createSymbolicLink(at: viaText.appendingPathComponent("gnd_oxford5k.mat"),
+                                                   withDestinationURL: gt.appendingPathComponent("gnd_oxford5k.mat"))
+        let c = try DatasetCatalog.load(name: "oxford5k", root: viaText, protocolName: "standard")
+        #expect(c.identity == a.identity && c.queries.map(\.id) == b.queries.map(\.id))
         #expect(a.database.map(\.id) == b.database.map(\.id))
         #expect(a.database.map(\.id) == pickle.images.sorted())
         #expect(a.queries.map(\.judgement) == b.queries.map(\.judgement))
@@ -115,6 +120,16 @@ import TestSupport
         #expect(b.queries[0].crop == BoundingBox(x1: 1, y1: 2, x2: 3, y2: 4))
         #expect(throws: DatasetError.unknownProtocol(dataset: "roxford5k", name: "medum", known: ["easy", "medium", "hard"])) {
             try DatasetCatalog.load(name: "roxford5k", root: dir, protocolName: "medum")
+        }
+        try Data("not a pickle".utf8).write(to: dir.appendingPathComponent("gnd_paris6k.pkl"))
+        #expect(throws: DatasetError.self) { try DatasetCatalog.load(name: "paris6k", root: dir, protocolName: "standard") }
+        do {
+            _ = try DatasetCatalog.load(name: "paris6k", root: dir, protocolName: "standard")
+        } catch let error as DatasetError {
+            guard case .unreadable(let file, _) = error else { Issue.record("\(error)"); return }
+            #expect(file == dir.path + "/gnd_paris6k.pkl")
+            #expect(error.description.hasPrefix("\(file): cannot be read as ground truth: "))
+            #expect(error.description.hasSuffix("; replace it with an intact copy."))
         }
         #expect(DatasetError.unknownProtocol(dataset: "roxford5k", name: "medum", known: ["easy", "medium", "hard"])
                     .description == "roxford5k: unknown protocol 'medum'. Did you mean 'medium'? Known: easy, medium, hard.")
