@@ -5,7 +5,7 @@ import RetrievalCore
 ///
 /// | dataset | files | groups | queries | ranking |
 /// |---|---|---|---|---|
-/// | `holidays` (Jégou et al. 2008) | `NNNNNN.jpg` (imno) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking |
+/// | `holidays` (Jégou et al. 2008) | `NNNNNN.jpg` (imno) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking; checked against `gnd_holidays.mat` when it is in the root |
 /// | `ukbench` (Nistér & Stewénius 2006) | `ukbench%05d.jpg` | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
 public enum GroupedImageDataset {
     public static func benchmark(name: String, root: URL, protocolName: String) throws -> Benchmark {
@@ -47,6 +47,13 @@ public enum GroupedImageDataset {
                                           excludedFromRanking: name == "ukbench" ? [] : [i]))
         }
         guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
-        return Benchmark(name: name, protocolName: protocolName, database: database, queries: queries, warnings: warnings)
+        let benchmark = Benchmark(name: name, protocolName: protocolName, database: database, queries: queries,
+                                  warnings: warnings)
+        let mat = root.appendingPathComponent("gnd_holidays.mat")
+        if name == "holidays", FileManager.default.fileExists(atPath: mat.path) {
+            let relative = folder.path == root.path ? "" : folder.lastPathComponent + "/"
+            try checkHolidays(benchmark, against: mat, root: root, folder: relative)
+        }
+        return benchmark
     }
 }

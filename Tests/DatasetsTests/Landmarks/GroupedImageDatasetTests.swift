@@ -21,6 +21,16 @@ import TestSupport
             #expect(query.judgement.junk.isEmpty)
             #expect(Set(query.excludedFromRanking.map { b.database[$0].id }) == Set(reference.junk), "\(query.id)")
         }
+        // With the .mat in the root the adapter checks itself against it (Serialization.MATFile): it agrees here,
+        // and a folder missing one of its images is refused, naming the file.
+        let matURL = try #require(SharedData.directory("groundtruth/holidays/gnd_holidays.mat"))
+        try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("gnd_holidays.mat"), withDestinationURL: matURL)
+        #expect(try DatasetCatalog.load(name: "holidays", root: dir, protocolName: "standard").identity == b.identity)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("jpg/100001.jpg"))
+        #expect(throws: DatasetError.missingImage(dataset: "holidays", listedIn: "gnd_holidays.mat", image: "100001",
+                                                   folder: "jpg/", root: dir.path)) {
+            try DatasetCatalog.load(name: "holidays", root: dir, protocolName: "standard")
+        }
     }
 
     @Test func holidaysAndUKBenchFromFileNames() throws {
