@@ -37,6 +37,20 @@ import TestSupport
         #expect(distractors.images.map(\.id) == ["n1.png"])
     }
 
+    /// The identity is the SHA-256 of the documented canonical text, independent of where the dataset lies.
+    /// Golden values: `printf 'cbir-benchmark-v1\nmanifest\nref\n2\nr1.png\nr2.png\n2\np1.png|-|[0]|[]|[]\n`
+    /// `p2.png|-|[1]|[]|[]\n' | sha256sum` and `printf 'cbir-split-v1\nmanifest\nreferences\n2\nr1.png\nr2.png\n' | sha256sum`.
+    @Test func identityIsTheHashOfTheCanonicalText() throws {
+        let small = "file,kind,label\nr1.png,db,A\nr2.png,db,B\np1.png,probe,A\np2.png,probe,B\n"
+        let a = try dataset(small, mapping: mapping), b = try dataset(small, mapping: mapping)
+        let first = try DatasetCatalog.load(name: "manifest", root: a, protocolName: "ref")
+        let second = try DatasetCatalog.load(name: "manifest", root: b, protocolName: "ref")
+        #expect(first.identity == "93b7f871d6aba5e9a2aa5440c0cec6904f8631fda29c8936a1a4101459af4f90")
+        #expect(second.identity == first.identity && a != b)
+        let split = try DatasetCatalog.trainingSplit(name: "manifest", root: b, split: "references")
+        #expect(split.identity == "666882c27d18e38b60a1b27345c0e8c27b5388664d74e700666f770c321a1716")
+    }
+
     @Test func strictMappingErrors() throws {
         var dir = try dataset(csv, mapping: #"{"file": "labels.csv", "grop": "label"}"#)
         #expect(throws: DatasetError.malformed(file: dir.path + "/manifest.json", line: 1,
