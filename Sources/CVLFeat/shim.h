@@ -6,3 +6,5 @@
 #include <vl/vlad.h>
 #include <vl/gmm.h>
 #include <vl/fisher.h>
+#include <vl/imopv.h>
+#include <vl/kdtree.h>
