@@ -1,4 +1,5 @@
 import Encoding
+import Foundation
 import RetrievalCore
 import Testing
 
@@ -27,6 +28,18 @@ import Testing
         #expect(abs(v.reduce(0) { $0 + $1 * $1 } - 1) < 1e-5)
         #expect(encoder.encode(Matrix(rows: 3, columns: 0)) == Array(repeating: 0, count: 12))
         #expect(encoder.label == "FV(K=2, improved)")
+    }
+
+    /// Hand-worked: D = 1, K = 1 with π = 1, μ = 0, σ² = 1, and x = {1, 3} (γ = 1 for both):
+    ///   u = 1/(2·√1)·(1 + 3) = 2,  v = 1/(2·√2)·((1 − 1) + (9 − 1)) = 4/√2 = 2√2;
+    ///   signed √ → (√2, 2^¾); ‖·‖² = 2 + 2^1.5 → (√2, 2^¾)/√(2 + 2^1.5) = (0.643594, 0.765367).
+    @Test func handWorkedOneDimensionalVector() {
+        let gmm = GaussianMixture(priors: [1], means: Matrix(columns: [[0]]), variances: Matrix(columns: [[1]]))
+        let v = FisherVectorEncoder(mixture: gmm).encode(Matrix(columns: [[1], [3]]))
+        let n = (2 + pow(2, 1.5)).squareRoot()
+        #expect(v.count == 2)
+        #expect(abs(Double(v[0]) - 2.0.squareRoot() / n) < 1e-6 && abs(Double(v[1]) - pow(2, 0.75) / n) < 1e-6)
+        #expect(abs(Double(v[0]) - 0.643594) < 1e-6 && abs(Double(v[1]) - 0.765367) < 1e-6)
     }
 
     @Test func gmmIsDeterministicPerSeedAndThrowsOnTooFewDescriptors() throws {
