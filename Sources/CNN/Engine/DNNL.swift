@@ -19,6 +19,12 @@ final class DNNL: @unchecked Sendable {
         self.stream = stream
     }
 
+    /// oneDNN's version.
+    static var version: String {
+        let v = dnnl_version()!.pointee
+        return "\(v.major).\(v.minor).\(v.patch)"
+    }
+
     /// Sets the number of threads of oneDNN's OpenMP runtime.
     static func setThreads(_ n: Int) { omp_set_num_threads(Int32(max(1, n))) }
 

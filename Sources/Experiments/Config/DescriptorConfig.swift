@@ -6,9 +6,11 @@ import Imaging
 public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// VLAD on local features (Jégou et al., CVPR 2010; Arandjelović & Zisserman, "All about VLAD", CVPR 2013).
     case vlad(VLADDescriptorConfig)
+    /// A CNN's last convolutional map, globally pooled (MAC, SPoC, GeM), L2-normalised.
+    case pooledCNN(PooledCNNDescriptorConfig)
 
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case vlad
+        case vlad, mac, spoc, gem
         public static let configurationNoun = "descriptor"
     }
 
@@ -18,12 +20,19 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
         case .vlad: self = .vlad(try VLADDescriptorConfig(from: decoder))
+        case let kind: self = .pooledCNN(try PooledCNNDescriptorConfig(from: decoder, kind: kind))
         }
     }
 
     public var kind: Kind {
         switch self {
         case .vlad: .vlad
+        case .pooledCNN(let c):
+            switch c.pooling {
+            case .mac: .mac
+            case .spoc: .spoc
+            case .gem: .gem
+            }
         }
     }
 
@@ -31,6 +40,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     public var trainingDatasets: [(String, DatasetConfig)] {
         switch self {
         case .vlad(let v): [("descriptor.vocabulary.training", v.vocabulary.training)]
+        case .pooledCNN: []
         }
     }
 
@@ -38,6 +48,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     public var label: String {
         switch self {
         case .vlad(let v): v.label
+        case .pooledCNN(let c): c.label
         }
     }
 }

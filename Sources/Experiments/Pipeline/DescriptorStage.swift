@@ -47,6 +47,8 @@ enum DescriptorStages {
                              encoder: VLADEncoder(vocabulary: vocabulary, intraNormalization: v.intraNormalization,
                                                   power: Float(v.power)),
                              seeds: "vocabulary.seed=\(v.vocabulary.seed) vocabulary=\(key.prefix(16))")
+        case .pooledCNN(let c):
+            return try PooledCNNStage(c, context: context)
         }
     }
 

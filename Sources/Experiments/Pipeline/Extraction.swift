@@ -10,7 +10,7 @@ import Synchronization
 /// order) is thrown after all workers stop.
 enum Extraction {
     static func run(stage: String, urls: [URL], crops: [BoundingBox?]?, hashes: [String], namespace: String,
-                    fingerprint: String, context: RunContext,
+                    fingerprint: String, context: RunContext, threads: Int? = nil,
                     compute: @Sendable @escaping (URL, BoundingBox?) throws -> Matrix) throws -> [Matrix] {
         precondition(crops == nil || crops!.count == urls.count, "Extraction: crops do not match images")
         let n = urls.count
@@ -19,7 +19,7 @@ enum Extraction {
         let computed = Mutex(0)
         let progress = ProgressReporter(stage: stage, total: n, unit: "images")
         let started = Date()
-        let threads = context.threads
+        let threads = threads ?? context.threads
         DispatchQueue.concurrentPerform(iterations: threads) { lane in
             for i in stride(from: lane, to: n, by: threads) {
                 if errors.withLock({ !$0.isEmpty }) { break }

@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import CNN
 import Foundation
 import LocalFeatures
 
@@ -22,7 +23,8 @@ enum Provenance {
     /// Library versions, one `name=version` per line.
     static func libraryVersions(sqlite: String) -> String {
         let openblas = openblas_get_config().map { String(cString: $0) } ?? "unknown"
-        return ["vlfeat=\(SIFTExtractor.libraryVersion)", "openblas=\(openblas)", "sqlite=\(sqlite)"]
+        return ["vlfeat=\(SIFTExtractor.libraryVersion)", "openblas=\(openblas)", "onednn=\(CNNRuntime.oneDNNVersion)",
+                "sqlite=\(sqlite)"]
             .joined(separator: "\n")
     }
 
