@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "RetrievalCore", "Imaging", "TestSupport"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "Configuration", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "Reports", "ResultsStore", "RetrievalCore",
                                                                "Configuration", "TestSupport"]),
     ]

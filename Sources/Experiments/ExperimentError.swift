@@ -6,6 +6,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case trainingOverlapsQueries(training: String, dataset: String, count: Int, example: String)
     case invalidValue(key: String, value: String, expected: String)
     case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
+    /// A benchmark's reference process failed or printed no result.
+    case benchmark(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .tooFewTrainingDescriptors(let split, let count, let k):
             "descriptor.vocabulary.training: \(split) gives \(count) local descriptors, fewer than K = \(k) words; "
                 + "choose a larger (textured) training split or a smaller K."
+        case .benchmark(let problem):
+            "benchmark: \(problem); check that scripts/setup has run (python3-torch) and the build is current."
         }
     }
 }

@@ -4,6 +4,9 @@ import ResultsStore
 /// Renders a `TableSpec` from the results database as Markdown and CSV. Every value is derived from the stored
 /// per-query rows of each row's latest complete run (`MetricAggregation`). The output has no timestamps, a fixed
 /// order and fixed number formats, so it is byte-identical when the database has not changed.
+///
+/// Markdown: one line per row, the columns in the spec's order. CSV: one line per row and dataset (a single-dataset
+/// table has no `dataset` field), the distinct metrics of the columns, then the provenance of that run.
 public struct ReportGenerator {
     public let store: ResultsStore
 
@@ -14,57 +17,69 @@ public struct ReportGenerator {
         public var csv: String
     }
 
-    struct Cell {
-        var measured: String
-        var published: String?
+    /// The latest complete run of one experiment and its per-query rows.
+    struct Measured {
+        var experiment: String
+        var run: RunRecord?
+        var results: [QueryResultRecord]
     }
 
     public func render(_ spec: TableSpec) throws -> Output {
         let anyPublished = spec.rows.contains { !$0.published.isEmpty }
+        let datasets = spec.datasets
+        let multi = datasets != [nil]
+        var metrics: [String] = []
+        for column in spec.columns where !metrics.contains(column.metric) { metrics.append(column.metric) }
         var header = ["method"]
-        var csvHeader = ["method", "experiment"]
         for column in spec.columns {
             header.append(column.header)
-            csvHeader.append(column.metric)
-            if anyPublished {
-                header.append("\(column.header) (published)")
-                csvHeader.append("\(column.metric)_published")
-            }
+            if anyPublished { header.append("\(column.header) (published)") }
         }
+        var csvHeader = ["method"] + (multi ? ["dataset"] : []) + ["experiment"]
+        for metric in metrics { csvHeader += [metric] + (anyPublished ? ["\(metric)_published"] : []) }
         csvHeader += ["queries", "dropped", "run", "config_hash", "dataset_identity", "code_version"]
         var markdownRows: [[String]] = []
         var csvRows: [[String]] = []
         var provenance: [String] = []
         var sources: [String] = []
         for row in spec.rows {
-            let run = try store.latestCompleteRun(experiment: row.experiment)
-            let results = try run.map { try store.queryResults(runId: $0.id!) } ?? []
-            var md = [row.name ?? row.experiment]
-            var csv = [row.name ?? row.experiment, row.experiment]
-            for column in spec.columns {
-                let measured = MetricAggregation.mean(column.metric, in: results)
-                md.append(measured.map { column.render($0.value) } ?? "—")
-                csv.append(measured.map { String(format: "%.6f", $0.value) } ?? "")
-                if anyPublished {
-                    let published = row.published[column.metric]
-                    md.append(published.map { column.render($0) } ?? "—")
-                    csv.append(published.map { String(format: "%.6f", $0) } ?? "")
-                }
+            var measured: [String: Measured] = [:]
+            for dataset in datasets {
+                let experiment = row.experiment(dataset)!
+                let run = try store.latestCompleteRun(experiment: experiment)
+                measured[dataset ?? ""] = Measured(experiment: experiment, run: run,
+                                                   results: try run.map { try store.queryResults(runId: $0.id!) } ?? [])
             }
-            let map = MetricAggregation.mean("map", in: results)
-            csv += [map.map { "\($0.count)" } ?? "", map.map { "\($0.dropped)" } ?? "",
-                    run.map { "\($0.id!)" } ?? "", run.map { String($0.configHash.prefix(12)) } ?? "",
-                    run.map { String($0.datasetIdentity.prefix(12)) } ?? "", run?.codeVersion ?? ""]
+            var md = [row.displayName]
+            for column in spec.columns {
+                let value = MetricAggregation.mean(column.metric, in: measured[column.dataset ?? ""]!.results)
+                md.append(value.map { column.render($0.value) } ?? "—")
+                if anyPublished { md.append(row.published[column.metric].map { column.render($0) } ?? "—") }
+            }
             markdownRows.append(md)
-            csvRows.append(csv)
-            if let run {
-                provenance.append("- \(row.name ?? row.experiment): run \(run.id!), `\(run.label)`, "
-                                  + "\(run.datasetName) (\(run.datasetProtocol)) dataset \(run.datasetIdentity.prefix(12)), "
-                                  + "config \(run.configHash.prefix(12)), code \(run.codeVersion), AP \(run.apVariant), "
-                                  + "\(map.map { "\($0.count) queries" } ?? "no queries")")
-            } else {
-                provenance.append("- \(row.name ?? row.experiment): no complete run of `\(row.experiment)` "
-                                  + "(run its config with `cbir run`)")
+            for dataset in datasets {
+                let m = measured[dataset ?? ""]!
+                let own = Set(spec.columns.filter { $0.dataset == dataset }.map(\.metric))
+                var csv = [row.displayName] + (multi ? [dataset!] : []) + [m.experiment]
+                for metric in metrics {
+                    let value = own.contains(metric) ? MetricAggregation.mean(metric, in: m.results) : nil
+                    csv.append(value.map { String(format: "%.6f", $0.value) } ?? "")
+                    if anyPublished { csv.append(row.published[metric].map { String(format: "%.6f", $0) } ?? "") }
+                }
+                let map = MetricAggregation.mean("map", in: m.results)
+                csv += [map.map { "\($0.count)" } ?? "", map.map { "\($0.dropped)" } ?? "",
+                        m.run.map { "\($0.id!)" } ?? "", m.run.map { String($0.configHash.prefix(12)) } ?? "",
+                        m.run.map { String($0.datasetIdentity.prefix(12)) } ?? "", m.run?.codeVersion ?? ""]
+                csvRows.append(csv)
+                let what = row.displayName + (multi ? " (\(dataset!))" : "")
+                if let run = m.run {
+                    provenance.append("- \(what): run \(run.id!), `\(run.label)`, "
+                                      + "\(run.datasetName) (\(run.datasetProtocol)) dataset \(run.datasetIdentity.prefix(12)), "
+                                      + "config \(run.configHash.prefix(12)), code \(run.codeVersion), AP \(run.apVariant), "
+                                      + "\(map.map { "\($0.count) queries" } ?? "no queries")")
+                } else {
+                    provenance.append("- \(what): no complete run of `\(m.experiment)` (run its config with `cbir run`)")
+                }
             }
             if let source = row.source, !sources.contains(source) { sources.append(source) }
         }

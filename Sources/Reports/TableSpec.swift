@@ -1,3 +1,5 @@
+import Configuration
+
 /// A comparison table, as written in `Reports/specs/<table>.yaml` (decoded strictly by the Configuration module).
 ///
 ///     title: VLAD ablation on SMVS DVD covers (all)
@@ -9,6 +11,15 @@
 ///       - {experiment: "smvs-dvd/vlad-ablation-all[k=16,…]", name: "K=16, plain"}
 ///       - {experiment: …, name: …, published: {map: 0.555}, source: "Jégou et al. 2010 (paper-tables/…)"}
 ///     notes: [ … ]
+///
+/// A table over several datasets gives each column a `dataset` (a short key of the spec's choosing) and each row
+/// one experiment per key:
+///
+///     columns:
+///       - {dataset: ref, metric: map, header: "ref mAP"}
+///       - {dataset: coil100, metric: map, header: "COIL-100 mAP"}
+///     rows:
+///       - {name: MAC, experiments: {ref: smvs-dvd/mac-effnet-ref, coil100: coil100/mac-effnet-zero}}
 public struct TableSpec: Decodable, Sendable, Equatable {
     public var title: String
     public var description: String?
@@ -29,10 +40,26 @@ public struct TableSpec: Decodable, Sendable, Equatable {
         columns = try c.decode([Column].self, forKey: .columns)
         rows = try c.decode([Row].self, forKey: .rows)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        let keys = Set(columns.map { $0.dataset ?? "" })
+        for (i, row) in rows.enumerated() where Set(row.experiments.keys) != keys {
+            let expected = keys == [""] ? "`experiment: <name>` (the columns name no dataset)"
+                : "`experiments:` with exactly the columns' datasets: " + keys.sorted().joined(separator: ", ")
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.rows, IndexCodingKey(i)],
+                                             "the row's experiments do not match the columns", expected: expected)
+        }
+    }
+
+    /// The dataset keys of the columns in order of first appearance ([nil] for a single-dataset table).
+    public var datasets: [String?] {
+        var seen: [String?] = []
+        for column in columns where !seen.contains(column.dataset) { seen.append(column.dataset) }
+        return seen
     }
 
     /// A measured metric; `published` values of a row are matched to columns by metric name.
     public struct Column: Decodable, Sendable, Equatable {
+        /// The dataset key of a multi-dataset table (the rows' `experiments` key); nil for a single dataset.
+        public var dataset: String?
         /// `map`, `precision@k`, `recall@k`, `success@k`, `mp@k`.
         public var metric: String
         public var header: String
@@ -41,14 +68,15 @@ public struct TableSpec: Decodable, Sendable, Equatable {
 
         public enum Format: String, Decodable, Sendable, CaseIterable { case percent, fraction }
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case metric, header, format }
+        enum CodingKeys: String, CodingKey, CaseIterable { case dataset, metric, header, format }
 
-        public init(metric: String, header: String, format: Format = .percent) {
-            self.metric = metric; self.header = header; self.format = format
+        public init(dataset: String? = nil, metric: String, header: String, format: Format = .percent) {
+            self.dataset = dataset; self.metric = metric; self.header = header; self.format = format
         }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            dataset = try c.decodeIfPresent(String.self, forKey: .dataset)
             metric = try c.decode(String.self, forKey: .metric)
             header = try c.decodeIfPresent(String.self, forKey: .header) ?? metric
             format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .percent
@@ -62,26 +90,47 @@ public struct TableSpec: Decodable, Sendable, Equatable {
         }
     }
 
-    /// One experiment (its latest complete run), with optional published values for comparison.
+    /// One method: an experiment per dataset (its latest complete run), with optional published values.
     public struct Row: Decodable, Sendable, Equatable {
-        /// The experiment name as stored (sweep runs carry their suffix, e.g. `name[k=16,power=1.0]`).
-        public var experiment: String
-        /// Display name; default: the experiment name.
+        /// Experiment names as stored (sweep runs carry their suffix, e.g. `name[k=16,power=1.0]`), by the columns'
+        /// dataset key ("" for a single-dataset table, written `experiment:`).
+        public var experiments: [String: String]
+        /// Display name; default: the (first) experiment name.
         public var name: String?
         /// Published values by metric name (fractions), shown beside the measured ones.
         public var published: [String: Double]
         /// Where the published values come from (paper, table, file under ../shared/paper-tables).
         public var source: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case experiment, name, published, source }
+        enum CodingKeys: String, CodingKey, CaseIterable { case experiment, experiments, name, published, source }
 
         public init(experiment: String, name: String? = nil, published: [String: Double] = [:], source: String? = nil) {
-            self.experiment = experiment; self.name = name; self.published = published; self.source = source
+            self.init(experiments: ["": experiment], name: name, published: published, source: source)
         }
+
+        public init(experiments: [String: String], name: String? = nil, published: [String: Double] = [:],
+                    source: String? = nil) {
+            self.experiments = experiments; self.name = name; self.published = published; self.source = source
+        }
+
+        /// The experiment of `dataset` (nil: the single-dataset table's).
+        public func experiment(_ dataset: String?) -> String? { experiments[dataset ?? ""] }
+
+        /// The display name: `name`, else the experiment names.
+        public var displayName: String { name ?? experiments.keys.sorted().map { experiments[$0]! }.joined(separator: ", ") }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            experiment = try c.decode(String.self, forKey: .experiment)
+            if let single = try c.decodeIfPresent(String.self, forKey: .experiment) {
+                if c.contains(.experiments) {
+                    throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.experiments],
+                                                     "both `experiment` and `experiments` are given",
+                                                     expected: "one of them")
+                }
+                experiments = ["": single]
+            } else {
+                experiments = try c.decode([String: String].self, forKey: .experiments)
+            }
             name = try c.decodeIfPresent(String.self, forKey: .name)
             published = try c.decodeIfPresent([String: Double].self, forKey: .published) ?? [:]
             source = try c.decodeIfPresent(String.self, forKey: .source)

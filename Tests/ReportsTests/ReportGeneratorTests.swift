@@ -1,0 +1,101 @@
+import Configuration
+import Foundation
+import Reports
+import ResultsStore
+import Testing
+
+/// Markdown and CSV snapshots of small tables over hand-made runs: every value below is the mean of the stored
+/// per-query rows worked out by hand.
+@Suite struct ReportGeneratorTests {
+    /// A complete run of `experiment` with the given per-query APs and success@1 values.
+    func store(_ runs: [(experiment: String, aps: [Double?], success: [Double?])]) throws -> ResultsStore {
+        let store = try ResultsStore()
+        for (i, r) in runs.enumerated() {
+            let id = try store.beginRun(RunRecord(
+                experiment: r.experiment, label: "L\(i)", configText: "", resolvedConfig: "", configHash: "hash\(i)",
+                sweep: "", datasetName: "d\(i)", datasetProtocol: "p", datasetIdentity: "ident\(i)", codeVersion: "v1",
+                libraryVersions: "", machine: "m", apVariant: "oxford", tieRule: "t", preprocessing: "", seeds: "",
+                startedAt: "t0"))
+            let queries = r.aps.indices.map { q in
+                QueryResultRecord(runId: id, queryIndex: q, queryId: "q\(q)", ap: r.aps[q], ks: [1], precisionAtK: [0],
+                                  recallAtK: [nil], successAtK: [r.success[q]], revisitedPrecisionAtK: [nil],
+                                  positives: r.aps[q] == nil ? 0 : 1, firstPositiveRank: nil, topIds: [])
+            }
+            try store.completeRun(id: id, endedAt: "t1", queries: queries, metrics: [], timings: [])
+        }
+        return store
+    }
+
+    @Test func aSingleDatasetTable() throws {
+        let db = try store([("a", [1, 0.5, nil], [1, 0, nil]), ("b", [0.25], [0])])
+        let spec = TableSpec(title: "T", columns: [.init(metric: "map", header: "mAP"),
+                                                    .init(metric: "success@1", header: "top-1", format: .fraction)],
+                             rows: [.init(experiment: "a", name: "A", published: ["map": 0.8], source: "paper X"),
+                                    .init(experiment: "b"), .init(experiment: "missing", name: "M")])
+        let out = try ReportGenerator(store: db).render(spec)
+        #expect(out.markdown == """
+            # T
+
+            | method | mAP | mAP (published) | top-1 | top-1 (published) |
+            |---|---:|---:|---:|---:|
+            | A | 75.0 | 80.0 | 0.500 | — |
+            | b | 25.0 | — | 0.000 | — |
+            | M | — | — | — | — |
+
+            - Published values: paper X
+
+            Provenance (latest complete run of each row; regenerate with `cbir report`):
+
+            - A: run 1, `L0`, d0 (p) dataset ident0, config hash0, code v1, AP oxford, 2 queries
+            - b: run 2, `L1`, d1 (p) dataset ident1, config hash1, code v1, AP oxford, 1 queries
+            - M: no complete run of `missing` (run its config with `cbir run`)
+
+            """)
+        #expect(out.csv == """
+            method,experiment,map,map_published,success@1,success@1_published,queries,dropped,run,config_hash,dataset_identity,code_version
+            A,a,0.750000,0.800000,0.500000,,2,1,1,hash0,ident0,v1
+            b,b,0.250000,,0.000000,,1,0,2,hash1,ident1,v1
+            M,missing,,,,,,,,,,
+
+            """)
+    }
+
+    @Test func aTableOverTwoDatasets() throws {
+        let db = try store([("x-ref", [1, 0], [1, 0]), ("x-coil", [0.5], [1])])
+        let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, """
+            title: Two
+            columns:
+              - {dataset: ref, metric: map, header: ref mAP}
+              - {dataset: coil, metric: map, header: COIL mAP}
+              - {dataset: coil, metric: success@1, header: COIL top-1}
+            rows:
+              - {name: X, experiments: {ref: x-ref, coil: x-coil}}
+            """, file: "two.yaml")
+        let out = try ReportGenerator(store: db).render(spec)
+        #expect(out.markdown.contains("| method | ref mAP | COIL mAP | COIL top-1 |\n|---|---:|---:|---:|\n| X | 50.0 | 50.0 | 100.0 |\n"))
+        #expect(out.markdown.contains("- X (ref): run 1, `L0`") && out.markdown.contains("- X (coil): run 2, `L1`"))
+        #expect(out.csv == """
+            method,dataset,experiment,map,success@1,queries,dropped,run,config_hash,dataset_identity,code_version
+            X,ref,x-ref,0.500000,,2,0,1,hash0,ident0,v1
+            X,coil,x-coil,0.500000,1.000000,1,0,2,hash1,ident1,v1
+
+            """)
+    }
+
+    @Test func aRowMustNameAnExperimentForEveryDataset() throws {
+        do {
+            _ = try ConfigurationLoader.decodeYAML(TableSpec.self, """
+                title: Two
+                columns:
+                  - {dataset: ref, metric: map, header: ref mAP}
+                  - {dataset: coil, metric: map, header: COIL mAP}
+                rows:
+                  - {name: X, experiments: {ref: x-ref}}
+                """, file: "two.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error) == "two.yaml:6:5: rows[0]: the row's experiments do not match the columns; "
+                    + "expected `experiments:` with exactly the columns' datasets: coil, ref.")
+        }
+    }
+}
