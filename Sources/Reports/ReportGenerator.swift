@@ -5,8 +5,9 @@ import ResultsStore
 /// per-query rows of each row's latest complete run (`MetricAggregation`). The output has no timestamps, a fixed
 /// order and fixed number formats, so it is byte-identical when the database has not changed.
 ///
-/// Markdown: one line per row, the columns in the spec's order. CSV: one line per row and dataset (a single-dataset
-/// table has no `dataset` field), the distinct metrics of the columns, then the provenance of that run.
+/// Markdown: one line per row, the columns in the spec's order (— where a row has no run or no experiment for the
+/// column's dataset). CSV: one line per row and dataset it names (a single-dataset table has no `dataset` field), the
+/// distinct metrics of the columns, then the provenance of that run.
 public struct ReportGenerator {
     public let store: ResultsStore
 
@@ -45,20 +46,20 @@ public struct ReportGenerator {
         for row in spec.rows {
             var measured: [String: Measured] = [:]
             for dataset in datasets {
-                let experiment = row.experiment(dataset)!
+                guard let experiment = row.experiment(dataset) else { continue }
                 let run = try store.latestCompleteRun(experiment: experiment)
                 measured[dataset ?? ""] = Measured(experiment: experiment, run: run,
                                                    results: try run.map { try store.queryResults(runId: $0.id!) } ?? [])
             }
             var md = [row.displayName]
             for column in spec.columns {
-                let value = MetricAggregation.mean(column.metric, in: measured[column.dataset ?? ""]!.results)
+                let value = measured[column.dataset ?? ""].flatMap { MetricAggregation.mean(column.metric, in: $0.results) }
                 md.append(value.map { column.render($0.value) } ?? "—")
                 if anyPublished { md.append(row.published[column.metric].map { column.render($0) } ?? "—") }
             }
             markdownRows.append(md)
             for dataset in datasets {
-                let m = measured[dataset ?? ""]!
+                guard let m = measured[dataset ?? ""] else { continue }
                 let own = Set(spec.columns.filter { $0.dataset == dataset }.map(\.metric))
                 var csv = [row.displayName] + (multi ? [dataset!] : []) + [m.experiment]
                 for metric in metrics {

@@ -41,9 +41,10 @@ public struct TableSpec: Decodable, Sendable, Equatable {
         rows = try c.decode([Row].self, forKey: .rows)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
         let keys = Set(columns.map { $0.dataset ?? "" })
-        for (i, row) in rows.enumerated() where Set(row.experiments.keys) != keys {
+        for (i, row) in rows.enumerated() where row.experiments.isEmpty || !Set(row.experiments.keys).isSubset(of: keys) {
             let expected = keys == [""] ? "`experiment: <name>` (the columns name no dataset)"
-                : "`experiments:` with exactly the columns' datasets: " + keys.sorted().joined(separator: ", ")
+                : "`experiments:` keyed by the columns' datasets (" + keys.sorted().joined(separator: ", ")
+                    + "); a dataset left out shows as —"
             throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.rows, IndexCodingKey(i)],
                                              "the row's experiments do not match the columns", expected: expected)
         }
