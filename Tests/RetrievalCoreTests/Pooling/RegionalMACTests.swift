@@ -41,6 +41,13 @@ import Testing
         #expect(Set(transposed) == Set(expected.map { Region(y: $0.x, x: $0.y, height: $0.width, width: $0.height) }))
     }
 
+    /// 10×18: 2 and 3 regions both overlap by 0.2 away from 0.4 in exact arithmetic; in Double (as MATLAB) the
+    /// error for 3 is 0.19999999999999996 < 0.20000000000000004, so level 1 has 3 regions at x = ⌊4 + {0, 4, 8}⌋ − 4.
+    /// (cirtorch's float32 picks 2.)
+    @Test func doubleArithmeticBreaksTheTenByEighteenTie() {
+        #expect(RegionalMAC.regions(height: 10, width: 18, levels: 1) == Self.squares(10, [(0, 0), (0, 4), (0, 8)]))
+    }
+
     @Test func levelsAreCumulative() {
         #expect(RegionalMAC.regions(height: 10, width: 20, levels: 1) == Self.squares(10, [(0, 0), (0, 5), (0, 10)]))
         #expect(RegionalMAC.regions(height: 1, width: 1, levels: 3) == Self.squares(1, [(0, 0)]))
