@@ -3,7 +3,7 @@
 public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case unreadableFile(String)
     case missingDatasetRoot(dataset: String, path: String)
-    case trainingOverlapsQueries(training: String, dataset: String, count: Int, example: String)
+    case trainingOverlapsQueries(key: String, training: String, dataset: String, count: Int, example: String)
     case invalidValue(key: String, value: String, expected: String)
     case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
     /// A benchmark's reference process failed or printed no result.
@@ -15,8 +15,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
             "\(path): cannot read the file; check that it exists and is readable."
         case .missingDatasetRoot(let dataset, let path):
             "dataset.root: '\(path)' does not exist (dataset \(dataset)); point `root` at the dataset's folder."
-        case .trainingOverlapsQueries(let training, let dataset, let count, let example):
-            "descriptor.vocabulary.training: \(count) training image(s) of \(training) have the same content as "
+        case .trainingOverlapsQueries(let key, let training, let dataset, let count, let example):
+            "\(key): \(count) training image(s) of \(training) have the same content as "
                 + "queries of \(dataset) (e.g. \(example)); train on a split without the queries."
         case .invalidValue(let key, let value, let expected):
             "\(key): invalid value '\(value)'; expected \(expected)."

@@ -1,5 +1,6 @@
 import Configuration
 import Imaging
+import RetrievalCore
 
 /// `descriptor.network:` — the backbone and its weights.
 public struct NetworkConfig: Decodable, Sendable, Equatable {
@@ -15,6 +16,9 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case architecture, weights }
+
+    /// Short name in labels.
+    var label: String { architecture == .efficientnetLite0 ? "EffNetL0" : architecture.rawValue }
 }
 
 /// `descriptor.image:` for CNN descriptors.
@@ -23,8 +27,12 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
     public var size: Int = 512
     public var filter: ResizeFilter = .bilinearAntialias
     public var exif: ExifPolicy = .apply
+    /// Multi-scale extraction (cirtorch's `--multiscale`): at scale s the longer side is round(s · L), L the longer
+    /// side at scale 1 (= min(size, original)); s > 1 upscales, as cirtorch's interpolation of the prepared image.
+    /// The per-scale descriptors are combined by `MultiScaleCombination`.
+    public var scales: [Double] = [1]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case size, filter, exif }
+    enum CodingKeys: String, CodingKey, CaseIterable { case size, filter, exif, scales }
 
     public init() {}
 
@@ -33,45 +41,131 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
         size = try c.decodeIfPresent(Int.self, forKey: .size) ?? 512
         filter = try c.decodeIfPresent(ResizeFilter.self, forKey: .filter) ?? .bilinearAntialias
         exif = try c.decodeIfPresent(ExifPolicy.self, forKey: .exif) ?? .apply
+        scales = try c.decodeIfPresent([Double].self, forKey: .scales) ?? [1]
         if size < 32 {
             throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.size], "\(size) px is too small",
                                              expected: "at least 32")
         }
+        if scales.isEmpty || scales.contains(where: { !($0 > 0) }) || Set(scales).count != scales.count
+            || scales.contains(where: { Int((Double(size) * $0).rounded()) < 32 }) {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.scales],
+                                             "[\(scales.map(formatParameter).joined(separator: ", "))] is not a list of distinct positive scales",
+                                             expected: "e.g. [1, 0.7071, 1.4142], each giving at least 32 px")
+        }
+    }
+
+    /// `@512`, or `@512×{1,0.71,1.41}` when more than scale 1 (scales to two decimals).
+    var label: String {
+        guard scales != [1] else { return "@\(size)" }
+        let list = scales.map { s -> String in
+            let r = (s * 100).rounded() / 100
+            return formatParameter(r)
+        }
+        return "@\(size)×{\(list.joined(separator: ","))}"
     }
 }
 
-/// `descriptor` with `kind: mac | spoc | gem`: the last convolutional map of a CNN, globally pooled, L2-normalised.
+/// `descriptor.whitening:` — PCA-whitening learned on a declared training split (R-MAC: on the region vectors;
+/// every other CNN kind: on the final descriptors), then L2.
+public struct WhiteningConfig: Decodable, Sendable, Equatable {
+    /// The **database** images of this benchmark train the whitening (checked to share no content with a query).
+    public var training: DatasetConfig
+    /// Output dimensions (leading principal directions); nil keeps all.
+    public var dims: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case training, dims }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        training = try c.decode(DatasetConfig.self, forKey: .training)
+        dims = try c.decodeIfPresent(Int.self, forKey: .dims)
+        if let dims, dims < 1 {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.dims], "\(dims) dimensions",
+                                             expected: "at least 1 (or no `dims` to keep all)")
+        }
+    }
+
+    var label: String { "PCAw" + (dims.map(String.init) ?? "") }
+}
+
+/// `descriptor` with `kind: mac | spoc | gem | rmac | crow | cgd`: the last convolutional map of a CNN, pooled,
+/// L2-normalised, optionally multi-scale and PCA-whitened.
 public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
+    /// One component of a CGD descriptor (Jun et al. 2019): S = SPoC, M = MAC, G = GeM.
+    public enum Component: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
+        case spoc, mac, gem
+        public static let configurationNoun = "CGD component"
+    }
+
     public enum Pooling: Sendable, Equatable {
         case mac
         case spoc(centrePrior: Bool)
         case gem(p: Double)
+        /// R-MAC with L = `levels` and the region grid of the paper or of cirtorch.
+        case rmac(levels: Int, grid: RegionalMAC.Grid)
+        /// CroW with spatial-norm a and power 1/b.
+        case crow(a: Double, b: Double)
+        /// CGD: the components, each L2-normalised, concatenated, L2-normalised; GeM's p.
+        case cgd(components: [Component], p: Double)
     }
 
     public var network: NetworkConfig
     public var image: CNNImageConfig
     public var pooling: Pooling
+    public var whitening: WhiteningConfig?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, network, image, p
         case centrePrior = "centre_prior"
+        case levels
+        case regionGrid = "region_grid"
+        case a, b, components, whitening
     }
 
     init(from decoder: any Decoder, kind: DescriptorConfig.Kind) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         network = try c.decode(NetworkConfig.self, forKey: .network)
         image = try c.decodeIfPresent(CNNImageConfig.self, forKey: .image) ?? CNNImageConfig()
-        switch kind {
-        case .mac: pooling = .mac
-        case .spoc: pooling = .spoc(centrePrior: try c.decodeIfPresent(Bool.self, forKey: .centrePrior) ?? false)
-        case .gem:
+        whitening = try c.decodeIfPresent(WhiteningConfig.self, forKey: .whitening)
+        func p() throws -> Double {
             let p = try c.decodeIfPresent(Double.self, forKey: .p) ?? 3
             guard p > 0 else {
                 throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.p], "p = \(p) is not positive",
                                                  expected: "p > 0 (1 = average pooling, large p → max pooling)")
             }
-            pooling = .gem(p: p)
-        default: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a pooling")
+            return p
+        }
+        func positive(_ key: CodingKeys, default value: Double) throws -> Double {
+            let x = try c.decodeIfPresent(Double.self, forKey: key) ?? value
+            guard x > 0 else {
+                throw ConfigurationError.invalid(at: c.codingPath + [key], "\(key.rawValue) = \(x) is not positive",
+                                                 expected: "\(key.rawValue) > 0")
+            }
+            return x
+        }
+        switch kind {
+        case .mac: pooling = .mac
+        case .spoc: pooling = .spoc(centrePrior: try c.decodeIfPresent(Bool.self, forKey: .centrePrior) ?? false)
+        case .gem: pooling = .gem(p: try p())
+        case .rmac:
+            let levels = try c.decodeIfPresent(Int.self, forKey: .levels) ?? 3
+            guard (1...10).contains(levels) else {
+                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.levels], "L = \(levels)",
+                                                 expected: "1 ≤ levels ≤ 10 (the paper uses 3)")
+            }
+            let grid = try c.decodeIfPresent(RegionalMAC.Grid.self, forKey: .regionGrid) ?? .tolias
+            pooling = .rmac(levels: levels, grid: grid)
+        case .crow:
+            pooling = .crow(a: try positive(.a, default: 2), b: try positive(.b, default: 2))
+        case .cgd:
+            let components = try c.decode([Component].self, forKey: .components)
+            guard !components.isEmpty, Set(components).count == components.count else {
+                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.components],
+                                                 "[\(components.map(\.rawValue).joined(separator: ", "))] is not a list of distinct components",
+                                                 expected: "one or more of spoc, mac, gem, e.g. [spoc, mac, gem]")
+            }
+            pooling = .cgd(components: components, p: components.contains(.gem) ? try p() : 3)
+        case .vlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
         }
     }
 
@@ -80,13 +174,49 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
         try self.init(from: decoder, kind: kind)
     }
 
-    public var label: String {
-        let network = self.network.architecture == .efficientnetLite0 ? "EffNetL0" : self.network.architecture.rawValue
-        let pooling: String = switch self.pooling {
+    /// The configuration kind.
+    var kind: DescriptorConfig.Kind {
+        switch pooling {
+        case .mac: .mac
+        case .spoc: .spoc
+        case .gem: .gem
+        case .rmac: .rmac
+        case .crow: .crow
+        case .cgd: .cgd
+        }
+    }
+
+    /// The pooling alone, e.g. `GeM(p=3)`, `R-MAC(L=3)`, `CroW(a=2, b=2)`, `CGD(S+M+G3)`.
+    var poolingLabel: String {
+        switch pooling {
         case .mac: "MAC"
         case .spoc(let prior): prior ? "SPoC(prior)" : "SPoC"
         case .gem(let p): "GeM(p=\(formatParameter(p)))"
+        case .rmac(let levels, let grid): "R-MAC(L=\(levels)\(grid == .cirtorch ? ", cirtorch" : ""))"
+        case .crow(let a, let b): "CroW(a=\(formatParameter(a)), b=\(formatParameter(b)))"
+        case .cgd(let components, let p):
+            "CGD(" + components.map { c -> String in
+                switch c {
+                case .spoc: "S"
+                case .mac: "M"
+                case .gem: "G\(formatParameter(p))"
+                }
+            }.joined(separator: "+") + ")"
         }
-        return "\(network)-\(pooling)@\(image.size)"
     }
+
+    /// Canonical label: `EffNetL0-GeM(p=3)@512`, `EffNetL0-R-MAC(L=3)@512×{1,0.71,1.41} · PCAw`.
+    public var label: String {
+        "\(network.label)-\(poolingLabel)\(image.label)" + (whitening.map { " · \($0.label)" } ?? "")
+    }
+
+    /// The exponent q of the multi-scale combination: p for GeM, 1 otherwise (cirtorch `test.py`).
+    var multiScaleExponent: Double {
+        if case .gem(let p) = pooling { return p }
+        return 1
+    }
+}
+
+extension RegionalMAC.Grid: Decodable, ConfigurationValueNaming {
+    public static let configurationNoun = "region grid"
 }

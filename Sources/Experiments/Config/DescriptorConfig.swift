@@ -6,11 +6,12 @@ import Imaging
 public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// VLAD on local features (Jégou et al., CVPR 2010; Arandjelović & Zisserman, "All about VLAD", CVPR 2013).
     case vlad(VLADDescriptorConfig)
-    /// A CNN's last convolutional map, globally pooled (MAC, SPoC, GeM), L2-normalised.
+    /// A CNN's last convolutional map, pooled (MAC, SPoC, GeM, R-MAC, CroW, CGD), L2-normalised, optionally
+    /// multi-scale and PCA-whitened.
     case pooledCNN(PooledCNNDescriptorConfig)
 
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case vlad, mac, spoc, gem
+        case vlad, mac, spoc, gem, rmac, crow, cgd
         public static let configurationNoun = "descriptor"
     }
 
@@ -27,12 +28,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     public var kind: Kind {
         switch self {
         case .vlad: .vlad
-        case .pooledCNN(let c):
-            switch c.pooling {
-            case .mac: .mac
-            case .spoc: .spoc
-            case .gem: .gem
-            }
+        case .pooledCNN(let c): c.kind
         }
     }
 
@@ -40,7 +36,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     public var trainingDatasets: [(String, DatasetConfig)] {
         switch self {
         case .vlad(let v): [("descriptor.vocabulary.training", v.vocabulary.training)]
-        case .pooledCNN: []
+        case .pooledCNN(let c): c.whitening.map { [("descriptor.whitening.training", $0.training)] } ?? []
         }
     }
 

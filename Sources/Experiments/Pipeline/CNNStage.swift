@@ -4,66 +4,133 @@ import Foundation
 import Imaging
 import RetrievalCore
 
-/// A CNN's last convolutional map → global pooling → L2. The network runs on oneDNN with `context.threads` OpenMP
-/// threads, one image at a time (its primitive caches are per network); descriptors are cached by content.
+/// A CNN descriptor: for each scale s, the image prepared at longer side round(s · min(size, longer side)) →
+/// `FeatureMapSource` (the
+/// network's last map) → `CNNPooling` (cached per image and scale) → per-scale descriptor (R-MAC: regions, optionally
+/// whitened, summed) → multi-scale combination (`MultiScaleCombination`, q = p for GeM, else 1) → optional
+/// descriptor whitening + L2. The network runs one image at a time (oneDNN's primitive caches are per network).
 ///
-/// Input: the prepared image (resize so the longer side is `image.size`, no upscaling; query crops scaled like their
-/// image), RGB, normalised per network — EfficientNet-Lite0: (x − 127)/128 (the weights package's convention).
+/// Whitening is learned on the database images of `whitening.training` (no query content allowed): R-MAC on the
+/// region vectors of every scale, every other kind on the final unwhitened descriptors; the model is cached by
+/// content (training image hashes, extraction fingerprint, dims).
 struct PooledCNNStage: DescriptorStage {
-    let preparation: ImagePreparation
     let config: PooledCNNDescriptorConfig
-    let network: EfficientNetLite0
-    let weightsHash: String
-    var seeds: String { "" }
+    let source: FeatureMapSource
+    /// One preparation per scale; the first is reported as the run's preprocessing.
+    let preparations: [ImagePreparation]
+    let regionWhitening: PCAWhitening?
+    let descriptorWhitening: PCAWhitening?
+    let seeds: String
 
-    init(_ config: PooledCNNDescriptorConfig, context: RunContext) throws {
+    var preparation: ImagePreparation { preparations[0] }
+
+    init(_ config: PooledCNNDescriptorConfig, queries: [URL], context: RunContext) throws {
         self.config = config
-        preparation = ImagePreparation(maxSide: config.image.size, filter: config.image.filter, exif: config.image.exif)
-        let weights = Workspace.resolve(config.network.weights)
-        guard FileManager.default.fileExists(atPath: weights.path) else {
-            throw ExperimentError.invalidValue(key: "descriptor.network.weights", value: config.network.weights,
-                                               expected: "an existing PyTorch checkpoint (scripts/setup downloads EfficientNet-Lite0)")
+        source = try FeatureMapSource(config.network, threads: context.threads)
+        preparations = config.image.scales.map {
+            ImagePreparation(maxSide: config.image.size, filter: config.image.filter, exif: config.image.exif, scale: $0)
         }
-        weightsHash = try ContentHash.file(weights)
-        network = try EfficientNetLite0(checkpoint: weights)
-        CNNRuntime.setThreads(context.threads)
+        guard let whitening = config.whitening else {
+            regionWhitening = nil
+            descriptorWhitening = nil
+            seeds = ""
+            return
+        }
+        let unwhitened = PooledCNNStage(config: config, source: source, preparations: preparations)
+        let (model, key) = try unwhitened.trainWhitening(whitening, queries: queries, context: context)
+        regionWhitening = config.pooling.whitensRegions ? model : nil
+        descriptorWhitening = config.pooling.whitensRegions ? nil : model
+        seeds = "whitening=\(key.prefix(16))"
     }
 
-    var fingerprint: String {
-        "pooled-cnn-v1 \(config.network.architecture.rawValue) weights=\(weightsHash) \(config.label) "
-            + "norm=(x-127)/128 onednn=\(CNNRuntime.oneDNNVersion)"
+    private init(config: PooledCNNDescriptorConfig, source: FeatureMapSource, preparations: [ImagePreparation]) {
+        self.config = config
+        self.source = source
+        self.preparations = preparations
+        regionWhitening = nil
+        descriptorWhitening = nil
+        seeds = ""
+    }
+
+    /// Cache fingerprint of the pooled output at one scale: equal to the single-scale descriptor's for scale 1.
+    func fingerprint(scale index: Int) -> String {
+        "pooled-cnn-v1 \(config.network.architecture.rawValue) weights=\(source.weightsHash) "
+            + "\(config.network.label)-\(config.poolingLabel)@\(config.image.size) "
+            + "norm=(x-127)/128 onednn=\(CNNRuntime.oneDNNVersion) " + preparations[index].fingerprint
+    }
+
+    /// Per scale, per image: the cached `pool` output.
+    func pooledOutputs(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> [[Matrix]] {
+        let hashes = try context.fileHashes(urls)
+        return try preparations.indices.map { s in
+            let preparation = preparations[s], pooling = config.pooling, source = self.source
+            let label = preparations.count > 1 ? "\(stage) ×\(formatParameter(preparation.scale))" : stage
+            return try Extraction.run(stage: label, urls: urls, crops: crops, hashes: hashes,
+                                      namespace: pooling.whitensRegions ? "regional" : "global",
+                                      fingerprint: fingerprint(scale: s), context: context, threads: 1) { url, crop in
+                pooling.pool(try source.map(try preparation.prepare(url, crop: crop)))
+            }
+        }
+    }
+
+    /// Multi-scale combination of the per-scale descriptors, before descriptor whitening (D×N).
+    func combined(_ outputs: [[Matrix]]) -> Matrix {
+        let n = outputs[0].count, q = config.multiScaleExponent
+        let columns = (0..<n).map { i in
+            MultiScaleCombination.combine(outputs.map { config.pooling.descriptor($0[i], regionWhitening: regionWhitening) },
+                                          exponent: q)
+        }
+        return Matrix(columns: columns, rows: columns.first?.count ?? 0)
     }
 
     func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix {
-        let columns = try Extraction.run(stage: stage, urls: urls, crops: crops, hashes: try context.fileHashes(urls),
-                                         namespace: "global", fingerprint: fingerprint + " " + preparation.fingerprint,
-                                         context: context, threads: 1) { url, crop in
-            let image = try preparation.prepare(url, crop: crop)
-            let map = try network.features(Self.normalised(image))
-            var v: [Float]
-            switch config.pooling {
-            case .mac: v = GlobalPooling.mac(map.values, channels: map.channels, height: map.height, width: map.width)
-            case .spoc(let prior):
-                v = GlobalPooling.spoc(map.values, channels: map.channels, height: map.height, width: map.width,
-                                       centrePrior: prior)
-            case .gem(let p):
-                v = GlobalPooling.gem(map.values, channels: map.channels, height: map.height, width: map.width, p: Float(p))
-            }
-            Normalization.l2(&v)
-            return Matrix(rows: v.count, columns: 1, values: v)
+        let outputs = try pooledOutputs(stage, urls: urls, crops: crops, context: context)
+        var descriptors = combined(outputs)
+        if let descriptorWhitening {
+            descriptors = descriptorWhitening.apply(descriptors)
+            Normalization.l2Columns(&descriptors)
         }
-        return Matrix(concatenating: columns)
+        return descriptors
     }
 
-    /// RGB planar (x − 127)/128; grey images are replicated to three channels.
-    static func normalised(_ image: Image) -> FeatureTensor {
-        let n = image.width * image.height
-        var values = [Float](repeating: 0, count: 3 * n)
-        for c in 0..<3 {
-            for i in 0..<n {
-                values[c * n + i] = (Float(image.pixels[i * image.channels + (image.channels == 3 ? c : 0)]) - 127) / 128
-            }
+    /// Learns (or loads) the PCA-whitening of `config` on its training split.
+    private func trainWhitening(_ config: WhiteningConfig, queries: [URL], context: RunContext) throws
+        -> (PCAWhitening, String) {
+        let (training, urls, hashes) = try DescriptorStages.trainingImages(config.training, key: "descriptor.whitening.training",
+                                                                          queries: queries, context: context)
+        let target = self.config.pooling.whitensRegions ? "regions" : "descriptors"
+        let key = ContentHash.combine(["pcaw-v1", target, "dims=\(config.dims.map(String.init) ?? "all")"]
+                                      + preparations.indices.map { fingerprint(scale: $0) } + hashes)
+        if let cached = context.cache.load(namespace: "whitening", key: key) {
+            return (Self.decode(Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)), key)
         }
-        return FeatureTensor(channels: 3, height: image.height, width: image.width, values: values)
+        let stage = "train: \(self.config.network.label)-\(self.config.poolingLabel) on \(training.name)"
+        let outputs = try pooledOutputs(stage, urls: urls, crops: nil, context: context)
+        let data = self.config.pooling.whitensRegions ? Matrix(concatenating: outputs.flatMap { $0 }) : combined(outputs)
+        if let dims = config.dims, dims > data.rows {
+            throw ExperimentError.invalidValue(key: "descriptor.whitening.dims", value: String(dims),
+                                               expected: "at most the descriptor's \(data.rows) dimensions")
+        }
+        let started = Date()
+        let model = try PCAWhitening.fit(data, dimensions: config.dims)
+        context.record(stage: "PCA-whitening (\(target))", seconds: Date().timeIntervalSince(started), items: data.columns)
+        let stored = Self.encode(model)
+        try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
+                                values: stored.values)
+        return (model, key)
+    }
+
+    /// A whitening as one D×(dims + 2) matrix: mean, eigenvalues (zero-padded), then the projection's columns.
+    static func encode(_ w: PCAWhitening) -> Matrix {
+        let d = w.inputDimension
+        let eigenvalues = w.eigenvalues + [Float](repeating: 0, count: d - w.outputDimension)
+        return Matrix(rows: d, columns: w.outputDimension + 2, values: w.mean + eigenvalues + w.projection.values)
+    }
+
+    static func decode(_ m: Matrix) -> PCAWhitening {
+        let d = m.rows, k = m.columns - 2
+        return PCAWhitening(mean: Array(m.values[0..<d]),
+                            projection: Matrix(rows: d, columns: k, values: Array(m.values[(2 * d)...])),
+                            eigenvalues: Array(m.values[d ..< d + k]))
     }
 }

@@ -48,8 +48,25 @@ enum DescriptorStages {
                                                   power: Float(v.power)),
                              seeds: "vocabulary.seed=\(v.vocabulary.seed) vocabulary=\(key.prefix(16))")
         case .pooledCNN(let c):
-            return try PooledCNNStage(c, context: context)
+            return try PooledCNNStage(c, queries: queries, context: context)
         }
+    }
+
+    /// The database images of a declared training split (with their content hashes); throws when one has the same
+    /// content as a query. `key` is where the split is written, for the message.
+    static func trainingImages(_ dataset: DatasetConfig, key: String, queries: [URL], context: RunContext) throws
+        -> (Benchmark, [URL], [String]) {
+        let training = try context.loadBenchmark(dataset)
+        let urls = training.database.map(\.url)
+        let hashes = try context.fileHashes(urls)
+        let queryHashes = Set(try context.fileHashes(queries))
+        let overlap = zip(training.database, hashes).filter { queryHashes.contains($0.1) }
+        if let first = overlap.first {
+            throw ExperimentError.trainingOverlapsQueries(key: key, training: "\(training.name) (\(training.protocolName))",
+                                                          dataset: context.datasetDescription, count: overlap.count,
+                                                          example: first.0.id)
+        }
+        return (training, urls, hashes)
     }
 
     /// The local descriptors of each image, cached by content (file hash, crop, preparation, extractor).
@@ -66,16 +83,8 @@ enum DescriptorStages {
     /// images must not share content with any query (checked by file hash).
     static func trainVocabulary(_ config: VocabularyConfig, extractor: SIFTExtractor, preparation: ImagePreparation,
                                 queries: [URL], context: RunContext) throws -> (Vocabulary, String) {
-        let training = try context.loadBenchmark(config.training)
-        let urls = training.database.map(\.url)
-        let hashes = try context.fileHashes(urls)
-        let queryHashes = Set(try context.fileHashes(queries))
-        let overlap = zip(training.database, hashes).filter { queryHashes.contains($0.1) }
-        if let first = overlap.first {
-            throw ExperimentError.trainingOverlapsQueries(training: "\(training.name) (\(training.protocolName))",
-                                                          dataset: context.datasetDescription, count: overlap.count,
-                                                          example: first.0.id)
-        }
+        let (training, urls, hashes) = try trainingImages(config.training, key: "descriptor.vocabulary.training",
+                                                          queries: queries, context: context)
         let key = ContentHash.combine(["vocabulary-v1", extractor.fingerprint, preparation.fingerprint,
                                        "k=\(config.k) sample=\(config.sample) seed=\(config.seed) it=\(config.iterations)"]
                                       + hashes)
