@@ -152,3 +152,12 @@ extension FeatureTensor {
         self.init(channels: channels, height: height, width: width, values: plain.read(channels * height * width))
     }
 }
+
+extension ConvolutionLayer {
+    /// Runs the convolution on a network activation (C×H×W, any layout).
+    func forward(_ x: DNNLTensor) throws -> DNNLTensor {
+        precondition(x.channels == parameters.inChannels, "\(name): \(x.channels) input channels, expected \(parameters.inChannels)")
+        let (out, h, w) = try forward(x.memory, height: x.height, width: x.width)
+        return DNNLTensor(memory: out, channels: parameters.outChannels, height: h, width: w)
+    }
+}
