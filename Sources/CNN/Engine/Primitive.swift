@@ -75,8 +75,8 @@ extension DNNL {
 
     /// The primitive descriptor of an operation descriptor (`dnnl_*_desc_t`) with `activation` fused after it as an
     /// eltwise post-op; the caller destroys it.
-    static func primitiveDescriptor<Operation>(_ operation: inout Operation, activation: Activation,
-                                               layer: String) throws -> dnnl_primitive_desc_t {
+    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation,
+                                    layer: String) throws -> dnnl_primitive_desc_t {
         var attr: dnnl_primitive_attr_t?
         try check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", layer)
         defer { dnnl_primitive_attr_destroy(attr) }
@@ -91,7 +91,7 @@ extension DNNL {
             try check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", layer)
         }
         var pd: dnnl_primitive_desc_t?
-        try check(dnnl_primitive_desc_create(&pd, &operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
+        try check(dnnl_primitive_desc_create(&pd, operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
         return pd!
     }
 }
