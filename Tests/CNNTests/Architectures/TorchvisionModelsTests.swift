@@ -16,9 +16,10 @@ import TestSupport
     }
 
     /// Writes the fixture of `architecture` into a fresh temporary directory (the caller deletes it).
-    func fixture(_ architecture: NetworkArchitecture) throws -> URL {
+    func fixture(_ architecture: NetworkArchitecture, safetensors: Bool = false) throws -> URL {
         let dir = try SharedData.temporaryDirectory("torchvision-\(architecture.rawValue)")
-        try PythonReference.run([PythonReference.script("CNNTests", "torchvision_models.py"), architecture.rawValue, dir.path])
+        try PythonReference.run([PythonReference.script("CNNTests", "torchvision_models.py"), architecture.rawValue, dir.path]
+                                + (safetensors ? ["safetensors"] : []))
         return dir
     }
 
@@ -46,11 +47,11 @@ import TestSupport
         }
     }
 
-    @Test func aCheckpointOfAnotherArchitectureListsEveryProblem() throws {
+    @Test func aCheckpointOfAnotherArchitectureListsEveryProblemAndSafetensorsLoadTheSame() throws {
         guard PythonReference.available(["torch", "torchvision", "numpy"]) else {
             print(PythonReference.unavailableMessage(["torch", "torchvision"])); return
         }
-        let dir = try fixture(.squeezenet1_1)
+        let dir = try fixture(.squeezenet1_1, safetensors: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("model.pth")
         do {
@@ -65,8 +66,15 @@ import TestSupport
             #expect(text.contains("unexpected features.3.squeeze.weight"))
             #expect(text.contains("unexpected features.12.expand3x3.bias"))
         }
-        // The right architecture loads the same file.
-        _ = try NetworkArchitecture.squeezenet1_1.load(checkpoint: url)
+        // The right architecture loads the same weights from the zip and from the safetensors file.
+        let input = FeatureTensor(channels: 3, height: 224, width: 224,
+                                  values: try floats(dir.appendingPathComponent("input_224x224.f32")))
+        let reference = try floats(dir.appendingPathComponent("features_224x224.f32"))
+        for file in ["model.pth", "model.safetensors"] {
+            let network = try NetworkArchitecture.squeezenet1_1.load(checkpoint: dir.appendingPathComponent(file))
+            let features = try network.forward(input, upTo: "features")
+            #expect(Approximate.relativeMaxError(features.values, reference: reference) < 1e-4, "\(file)")
+        }
     }
 
     @Test func anUnknownStopLayerListsTheValidOnes() throws {

@@ -1,7 +1,9 @@
 """torchvision's own models with random weights: the reference the Swift architectures are compared against.
 
-Usage: torchvision_models.py <architecture> <out-dir>
+Usage: torchvision_models.py <architecture> <out-dir> [safetensors]
   architecture: alexnet | vgg16 | resnet50 | resnet101 | resnet152 | squeezenet1_1
+  safetensors:  also write the state dict as model.safetensors (written here by hand: the format is an 8-byte
+                little-endian header length, a JSON header of dtype/shape/data_offsets, then the raw data)
 
 Writes to <out-dir>:
   model.pth                    the state dict (torch.manual_seed(0), torchvision's initialisation; batch-norm
@@ -43,6 +45,22 @@ def stops(name, m, x):
     raise SystemExit(f"unknown architecture {name}")
 
 
+def save_safetensors(state, path):
+    import json, struct
+    header, chunks, offset = {}, [], 0
+    for key, t in state.items():
+        a = t.detach().contiguous().numpy()
+        dtype = {np.float32: "F32", np.int64: "I64"}[a.dtype.type]
+        header[key] = {"dtype": dtype, "shape": list(a.shape), "data_offsets": [offset, offset + a.nbytes]}
+        chunks.append(a.tobytes())
+        offset += a.nbytes
+    text = json.dumps(header).encode()
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text))); f.write(text)
+        for c in chunks:
+            f.write(c)
+
+
 def build(name):
     constructor = getattr(torchvision.models, name)
     try:
@@ -62,6 +80,8 @@ if __name__ == "__main__":
                 m.weight.uniform_(0.5, 1.5); m.bias.uniform_(-0.2, 0.2)
                 m.running_mean.uniform_(-0.2, 0.2); m.running_var.uniform_(0.5, 1.5)
     torch.save(model.state_dict(), f"{out}/model.pth")
+    if len(sys.argv) > 3 and sys.argv[3] == "safetensors":
+        save_safetensors(model.state_dict(), f"{out}/model.safetensors")
     for h, w in SIZES:
         x = torch.randn(1, 3, h, w)
         x.numpy().astype(np.float32).tofile(f"{out}/input_{h}x{w}.f32")
