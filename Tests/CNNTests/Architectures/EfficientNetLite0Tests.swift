@@ -17,6 +17,7 @@ import TestSupport
         let dir = try SharedData.temporaryDirectory("effnet")
         try PythonReference.run([PythonReference.script("CNNTests", "efficientnet_lite0.py"), "random", dir.path])
         let network = try EfficientNetLite0(checkpoint: dir.appendingPathComponent("model.pth"))
+        let generic = try NetworkArchitecture.efficientnetLite0.load(checkpoint: dir.appendingPathComponent("model.pth"))
         for (h, w) in [(224, 224), (160, 200)] {
             let input = FeatureTensor(channels: 3, height: h, width: w,
                                       values: try floats(dir.appendingPathComponent("input_\(h)x\(w).f32")))
@@ -27,6 +28,10 @@ import TestSupport
             let logits = network.logits(features: features)
             let referenceLogits = try floats(dir.appendingPathComponent("logits_\(h)x\(w).f32"))
             #expect(Approximate.relativeMaxError(logits, reference: referenceLogits) < 1e-4, "logits \(h)×\(w)")
+            // The same network through the common interface.
+            let viaInterface = try generic.forward(input, upTo: "logits")
+            #expect(viaInterface.channels == 1000 && viaInterface.height == 1 && viaInterface.width == 1)
+            #expect(Approximate.relativeMaxError(viaInterface.values, reference: referenceLogits) < 1e-4, "logits \(h)×\(w)")
         }
     }
 
