@@ -21,8 +21,10 @@ final class ConcatenationLayer: @unchecked Sendable {
         if let cached = compiled[key] { c = cached } else {
             var dst = try DNNL.descriptor([1, channels, h, w], dnnl_format_tag_any, layer: name)
             let sources = inputs.map { $0.memory.descriptor }
+            let attr = try DNNL.attributes(activation: .none, layer: name)
+            defer { dnnl_primitive_attr_destroy(attr) }
             var pd: dnnl_primitive_desc_t?
-            try DNNL.check(dnnl_concat_primitive_desc_create(&pd, &dst, Int32(sources.count), 1, sources, nil,
+            try DNNL.check(dnnl_concat_primitive_desc_create(&pd, &dst, Int32(sources.count), 1, sources, attr,
                                                              DNNL.shared.engine),
                            "dnnl_concat_primitive_desc_create", name)
             defer { dnnl_primitive_desc_destroy(pd) }

@@ -43,13 +43,17 @@ final class CompiledPrimitive: @unchecked Sendable {
 
     deinit { dnnl_primitive_destroy(primitive) }
 
-    /// Creates the primitive of `pd` and takes source `src` / destination `dst` descriptors from it.
+    /// Creates the primitive of `pd` and takes its source and destination descriptors from it; allocates its
+    /// scratchpad (user mode, see `DNNL.attributes`) and keeps it with the constants.
     convenience init(_ pd: dnnl_primitive_desc_t, sourceQueries: [(dnnl_query_t, Int32)] = [(dnnl_query_src_md, 0)],
                      constants: [(argument: Int32, memory: DNNLMemory)] = [], layer: String) throws {
         var primitive: dnnl_primitive_t?
         try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", layer)
+        var scratchpad = DNNL.query(pd, dnnl_query_scratchpad_md, 0)
+        let scratch = dnnl_memory_desc_get_size(&scratchpad) > 0
+            ? [(argument: cbir_dnnl_arg_scratchpad, memory: try DNNLMemory(scratchpad, layer: layer))] : []
         self.init(primitive: primitive!, sources: sourceQueries.map { DNNL.query(pd, $0.0, $0.1) },
-                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants)
+                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants + scratch)
     }
 
     /// Runs the primitive on `inputs` (argument index, memory; reordered to `sources` in order when their layout
@@ -58,11 +62,15 @@ final class CompiledPrimitive: @unchecked Sendable {
         precondition(inputs.count == sources.count, "\(layer): \(inputs.count) inputs for \(sources.count) sources")
         let converted = try zip(inputs, sources).map { ($0.argument, try $0.memory.reordered(to: $1, layer: layer)) }
         let output = try DNNLMemory(destination, layer: layer)
-        var args = (converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)])
-            .map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
-        try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, Int32(args.count), &args),
-                       "dnnl_primitive_execute", layer)
-        try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        let operands = converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)]
+        var args = operands.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
+        // `args` holds raw handles: the DNNLMemory objects (e.g. reordered inputs) must outlive the execution, which
+        // an optimised build would otherwise not guarantee past their last use.
+        try withExtendedLifetime(operands) {
+            try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, Int32(args.count), &args),
+                           "dnnl_primitive_execute", layer)
+            try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        }
         return output
     }
 }
@@ -73,23 +81,38 @@ extension DNNL {
         dnnl_primitive_desc_query_md(pd, what, index)!.pointee
     }
 
-    /// The primitive descriptor of an operation descriptor (`dnnl_*_desc_t`) with `activation` fused after it as an
-    /// eltwise post-op; the caller destroys it.
-    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation,
-                                    layer: String) throws -> dnnl_primitive_desc_t {
+    /// Primitive attributes (the caller destroys them): `activation` fused as an eltwise post-op, and the
+    /// scratchpad in user mode — each `CompiledPrimitive` owns its scratchpad, because oneDNN's default library-wide
+    /// scratchpad requires a primitive to run on the thread that created it, which Swift concurrency does not promise.
+    static func attributes(activation: Activation, layer: String) throws -> dnnl_primitive_attr_t {
         var attr: dnnl_primitive_attr_t?
         try check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", layer)
-        defer { dnnl_primitive_attr_destroy(attr) }
-        if activation != .none {
-            var ops: dnnl_post_ops_t?
-            try check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", layer)
-            defer { dnnl_post_ops_destroy(ops) }
-            let status = activation == .relu
-                ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
-                : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
-            try check(status, "dnnl_post_ops_append_eltwise", layer)
-            try check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", layer)
+        do {
+            try check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user),
+                      "dnnl_primitive_attr_set_scratchpad_mode", layer)
+            if activation != .none {
+                var ops: dnnl_post_ops_t?
+                try check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", layer)
+                defer { dnnl_post_ops_destroy(ops) }
+                let status = activation == .relu
+                    ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
+                    : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
+                try check(status, "dnnl_post_ops_append_eltwise", layer)
+                try check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", layer)
+            }
+        } catch {
+            dnnl_primitive_attr_destroy(attr)
+            throw error
         }
+        return attr!
+    }
+
+    /// The primitive descriptor of an operation descriptor (`dnnl_*_desc_t`) with `DNNL.attributes(activation:)`;
+    /// the caller destroys it.
+    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation,
+                                    layer: String) throws -> dnnl_primitive_desc_t {
+        let attr = try attributes(activation: activation, layer: layer)
+        defer { dnnl_primitive_attr_destroy(attr) }
         var pd: dnnl_primitive_desc_t?
         try check(dnnl_primitive_desc_create(&pd, operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
         return pd!
