@@ -27,9 +27,17 @@ import TestSupport
         guard PythonReference.available(["torch", "torchvision", "numpy"]) else {
             print(PythonReference.unavailableMessage(["torch", "torchvision"])); return
         }
+        let clock = ContinuousClock()
+        let start = clock.now
         let dir = try fixture(architecture)
         defer { try? FileManager.default.removeItem(at: dir) }
+        let fixtureDone = clock.now
         let network = try architecture.load(checkpoint: dir.appendingPathComponent("model.pth"))
+        let loaded = clock.now
+        defer {
+            print("\(architecture.rawValue): torchvision fixture \(fixtureDone - start), load \(loaded - fixtureDone), "
+                  + "forward at every stop layer and size \(clock.now - loaded)")
+        }
         #expect(network.architecture == architecture)
         for (h, w) in Self.sizes {
             let input = FeatureTensor(channels: 3, height: h, width: w,
