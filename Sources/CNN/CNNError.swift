@@ -4,6 +4,10 @@ public enum CNNError: Error, CustomStringConvertible, Equatable {
     case dnnl(function: String, status: Int, layer: String)
     /// A checkpoint that does not fit the architecture: every missing, unexpected or misshapen tensor.
     case checkpoint(file: String, architecture: String, problems: [String])
+    /// A stop layer the architecture does not have.
+    case unknownLayer(architecture: String, layer: String, valid: [String])
+    /// A layer configuration or input the engine cannot compute exactly as PyTorch does.
+    case unsupported(layer: String, problem: String)
 
     public var description: String {
         switch self {
@@ -12,6 +16,10 @@ public enum CNNError: Error, CustomStringConvertible, Equatable {
         case .checkpoint(let file, let architecture, let problems):
             "\(file): not a checkpoint of \(architecture) (\(problems.count) problem(s)): "
                 + problems.joined(separator: "; ") + ". Check the architecture name and the weights file."
+        case .unknownLayer(let architecture, let layer, let valid):
+            "\(architecture): unknown stop layer '\(layer)'; expected one of \(valid.joined(separator: ", "))."
+        case .unsupported(let layer, let problem):
+            "\(layer): unsupported: \(problem)."
         }
     }
 }

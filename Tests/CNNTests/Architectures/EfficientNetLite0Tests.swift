@@ -15,8 +15,10 @@ import TestSupport
     @Test func randomWeightsMatchPyTorchAtTwoSizes() throws {
         guard PythonReference.available(["torch", "numpy"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
         let dir = try SharedData.temporaryDirectory("effnet")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try PythonReference.run([PythonReference.script("CNNTests", "efficientnet_lite0.py"), "random", dir.path])
         let network = try EfficientNetLite0(checkpoint: dir.appendingPathComponent("model.pth"))
+        let generic = try NetworkArchitecture.efficientnetLite0.load(checkpoint: dir.appendingPathComponent("model.pth"))
         for (h, w) in [(224, 224), (160, 200)] {
             let input = FeatureTensor(channels: 3, height: h, width: w,
                                       values: try floats(dir.appendingPathComponent("input_\(h)x\(w).f32")))
@@ -27,6 +29,10 @@ import TestSupport
             let logits = network.logits(features: features)
             let referenceLogits = try floats(dir.appendingPathComponent("logits_\(h)x\(w).f32"))
             #expect(Approximate.relativeMaxError(logits, reference: referenceLogits) < 1e-4, "logits \(h)×\(w)")
+            // The same network through the common interface.
+            let viaInterface = try generic.forward(input, upTo: "logits")
+            #expect(viaInterface.channels == 1000 && viaInterface.height == 1 && viaInterface.width == 1)
+            #expect(Approximate.relativeMaxError(viaInterface.values, reference: referenceLogits) < 1e-4, "logits \(h)×\(w)")
         }
     }
 
@@ -65,6 +71,7 @@ import TestSupport
         var planar = [Float](repeating: 0, count: 3 * 224 * 224)
         for c in 0..<3 { for i in 0..<(224 * 224) { planar[c * 224 * 224 + i] = (Float(resized.pixels[3 * i + c]) - 127) / 128 } }
         let dir = try SharedData.temporaryDirectory("effnet-real")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try planar.withUnsafeBytes { Data($0) }.write(to: dir.appendingPathComponent("input.f32"))
         try PythonReference.run([PythonReference.script("CNNTests", "efficientnet_lite0.py"), "real", weights.path, dir.path,
                                  "224", "224"])

@@ -41,6 +41,7 @@ import TestSupport
 
         guard PythonReference.available(["torch", "numpy"]) else { print(PythonReference.unavailableMessage(["torch"])); return }
         let dir = try SharedData.temporaryDirectory("conv")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try JSONEncoder().encode(c).write(to: dir.appendingPathComponent("case.json"))
         for (name, values) in [("input", input.values), ("weight", weights), ("bias", bias)] {
             try values.withUnsafeBytes { Data($0) }.write(to: dir.appendingPathComponent("\(name).f32"))

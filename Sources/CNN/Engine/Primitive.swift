@@ -1,0 +1,120 @@
+import CDNNL
+
+/// An activation inside a network: oneDNN memory in whatever layout the producing primitive chose (often blocked,
+/// e.g. `nChw16c`), with its logical 1×C×H×W shape. After a fully connected layer the memory is 2-D (1×C) and
+/// H = W = 1. Layouts are converted only at the ends of a network (`FeatureTensor.memory`, `featureTensor`).
+struct DNNLTensor: @unchecked Sendable {
+    var memory: DNNLMemory
+    var channels: Int
+    var height: Int
+    var width: Int
+
+    /// This activation as a planar C×H×W tensor (one reorder to `nchw`, or `nc` for a 2-D memory).
+    func featureTensor(layer: String) throws -> FeatureTensor {
+        if memory.descriptor.ndims == 2 {
+            let plain = try memory.reordered(to: try DNNL.descriptor([1, channels], dnnl_nc, layer: layer), layer: layer)
+            return FeatureTensor(channels: channels, height: 1, width: 1, values: plain.read(channels))
+        }
+        return try FeatureTensor(memory, channels: channels, height: height, width: width, layer: layer)
+    }
+}
+
+extension FeatureTensor {
+    /// This tensor as a network activation in plain `nchw` memory.
+    func dnnlTensor(layer: String) throws -> DNNLTensor {
+        DNNLTensor(memory: try memory(layer: layer), channels: channels, height: height, width: width)
+    }
+}
+
+/// A primitive compiled for one input shape: the primitive and the memory descriptors it was created for.
+/// Creation is costly (oneDNN generates code), so layers keep one per input size.
+final class CompiledPrimitive: @unchecked Sendable {
+    let primitive: dnnl_primitive_t
+    /// The source descriptors the primitive expects (inputs in another layout are reordered to these).
+    let sources: [dnnl_memory_desc_t]
+    let destination: dnnl_memory_desc_t
+    /// Constant operands (weights, bias) already in the primitive's layouts, by execution-argument index.
+    let constants: [(argument: Int32, memory: DNNLMemory)]
+
+    init(primitive: dnnl_primitive_t, sources: [dnnl_memory_desc_t], destination: dnnl_memory_desc_t,
+         constants: [(argument: Int32, memory: DNNLMemory)] = []) {
+        self.primitive = primitive; self.sources = sources; self.destination = destination; self.constants = constants
+    }
+
+    deinit { dnnl_primitive_destroy(primitive) }
+
+    /// Creates the primitive of `pd` and takes its source and destination descriptors from it; allocates its
+    /// scratchpad (user mode, see `DNNL.attributes`) and keeps it with the constants.
+    convenience init(_ pd: dnnl_primitive_desc_t, sourceQueries: [(dnnl_query_t, Int32)] = [(dnnl_query_src_md, 0)],
+                     constants: [(argument: Int32, memory: DNNLMemory)] = [], layer: String) throws {
+        var primitive: dnnl_primitive_t?
+        try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", layer)
+        var scratchpad = DNNL.query(pd, dnnl_query_scratchpad_md, 0)
+        let scratch = dnnl_memory_desc_get_size(&scratchpad) > 0
+            ? [(argument: cbir_dnnl_arg_scratchpad, memory: try DNNLMemory(scratchpad, layer: layer))] : []
+        self.init(primitive: primitive!, sources: sourceQueries.map { DNNL.query(pd, $0.0, $0.1) },
+                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants + scratch)
+    }
+
+    /// Runs the primitive on `inputs` (argument index, memory; reordered to `sources` in order when their layout
+    /// differs) into a new destination memory, and waits for it.
+    func execute(_ inputs: [(argument: Int32, memory: DNNLMemory)], layer: String) throws -> DNNLMemory {
+        precondition(inputs.count == sources.count, "\(layer): \(inputs.count) inputs for \(sources.count) sources")
+        let converted = try zip(inputs, sources).map { ($0.argument, try $0.memory.reordered(to: $1, layer: layer)) }
+        let output = try DNNLMemory(destination, layer: layer)
+        let operands = converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)]
+        var args = operands.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
+        // `args` holds raw handles: the DNNLMemory objects (e.g. reordered inputs) must outlive the execution, which
+        // an optimised build would otherwise not guarantee past their last use.
+        try withExtendedLifetime(operands) {
+            try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, Int32(args.count), &args),
+                           "dnnl_primitive_execute", layer)
+            try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        }
+        return output
+    }
+}
+
+extension DNNL {
+    /// The memory descriptor `what` (index `index`) of a primitive descriptor.
+    static func query(_ pd: dnnl_primitive_desc_t, _ what: dnnl_query_t, _ index: Int32) -> dnnl_memory_desc_t {
+        dnnl_primitive_desc_query_md(pd, what, index)!.pointee
+    }
+
+    /// Primitive attributes (the caller destroys them): `activation` fused as an eltwise post-op, and the
+    /// scratchpad in user mode — each `CompiledPrimitive` owns its scratchpad, because oneDNN's default library-wide
+    /// scratchpad requires a primitive to run on the thread that created it, which Swift concurrency does not promise.
+    static func attributes(activation: Activation, layer: String) throws -> dnnl_primitive_attr_t {
+        var attr: dnnl_primitive_attr_t?
+        try check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", layer)
+        do {
+            try check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user),
+                      "dnnl_primitive_attr_set_scratchpad_mode", layer)
+            if activation != .none {
+                var ops: dnnl_post_ops_t?
+                try check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", layer)
+                defer { dnnl_post_ops_destroy(ops) }
+                let status = activation == .relu
+                    ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
+                    : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
+                try check(status, "dnnl_post_ops_append_eltwise", layer)
+                try check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", layer)
+            }
+        } catch {
+            dnnl_primitive_attr_destroy(attr)
+            throw error
+        }
+        return attr!
+    }
+
+    /// The primitive descriptor of an operation descriptor (`dnnl_*_desc_t`) with `DNNL.attributes(activation:)`;
+    /// the caller destroys it.
+    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation,
+                                    layer: String) throws -> dnnl_primitive_desc_t {
+        let attr = try attributes(activation: activation, layer: layer)
+        defer { dnnl_primitive_attr_destroy(attr) }
+        var pd: dnnl_primitive_desc_t?
+        try check(dnnl_primitive_desc_create(&pd, operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
+        return pd!
+    }
+}
