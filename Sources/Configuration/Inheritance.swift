@@ -54,7 +54,8 @@ struct InheritanceResolver {
                                                   expected: "a file path relative to this file",
                                                   found: extends.value.foundDescription)
         }
-        let baseURL = url.deletingLastPathComponent().appendingPathComponent(scalar.text).standardizedFileURL
+        let baseURL = (scalar.text.hasPrefix("/") ? URL(fileURLWithPath: scalar.text)
+            : url.deletingLastPathComponent().appendingPathComponent(scalar.text)).standardizedFileURL
         let names = (chain + [url, baseURL]).map(displayName)
         if (chain + [url]).contains(baseURL) {
             throw ConfigurationError.extendsCycle(extends.value.location, chain: names)

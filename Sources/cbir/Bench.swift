@@ -5,36 +5,101 @@ import Foundation
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks (not tests): extraction images/s and exact search time against faiss, on this machine.")
+        abstract: "Benchmarks (not tests), measured on this machine against a reference run side by side.",
+        subcommands: [Retrieval.self, CNNInference.self, CNNCase.self], defaultSubcommand: Retrieval.self)
 
-    @Option(help: "Dataset for extraction: a catalog name.")
-    var dataset: String = "generated"
+    struct Retrieval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "retrieval", abstract: "Extraction images/s and exact search time against faiss.")
 
-    @Option(help: "Its root (default: Results/cache/generated for the generated dataset).")
-    var root: String = "Results/cache/generated"
+        @Option(help: "Dataset for extraction: a catalog name.")
+        var dataset: String = "generated"
 
-    @Option(help: "Its protocol.")
-    var `protocol`: String = "ref"
+        @Option(help: "Its root (default: Results/cache/generated for the generated dataset).")
+        var root: String = "Results/cache/generated"
 
-    @Option(help: "Images timed for extraction.")
-    var images: Int = 60
+        @Option(help: "Its protocol.")
+        var `protocol`: String = "ref"
 
-    @Option(help: "Database size of the search benchmark.")
-    var database: Int = 100_000
+        @Option(help: "Images timed for extraction.")
+        var images: Int = 60
 
-    @Option(help: "Descriptor dimension of the search benchmark.")
-    var dimension: Int = 512
+        @Option(help: "Database size of the search benchmark.")
+        var database: Int = 100_000
 
-    @Option(help: "Worker threads.")
-    var threads: Int = 2
+        @Option(help: "Descriptor dimension of the search benchmark.")
+        var dimension: Int = 512
 
-    func run() throws {
-        do {
-            let benchmark = try DatasetCatalog.load(name: dataset, root: Workspace.resolve(root), protocolName: `protocol`)
-            print(try ExtractionBenchmark.run(benchmark, limit: images, threads: Array(Set([1, threads])).sorted()).report)
-            print(try SearchBenchmark.run(dimension: dimension, database: database, threads: threads).report)
-        } catch {
-            throw fail(error)
+        @Option(help: "Worker threads.")
+        var threads: Int = 2
+
+        func run() throws {
+            do {
+                let benchmark = try DatasetCatalog.load(name: dataset, root: Workspace.resolve(root), protocolName: `protocol`)
+                print(try ExtractionBenchmark.run(benchmark, limit: images, threads: Array(Set([1, threads])).sorted()).report)
+                print(try SearchBenchmark.run(dimension: dimension, database: database, threads: threads).report)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    struct CNNInference: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cnn",
+            abstract: "CNN inference images/s and peak memory against libtorch (python3-torch, TorchScript), same weights, sizes and threads.")
+
+        @Option(help: "OpenMP threads on both sides.")
+        var threads: Int = 2
+
+        @Option(help: "Timed runs per network (after two warm-up runs); the median is reported.")
+        var iterations: Int = 5
+
+        @Option(help: "Only these architectures (comma-separated), from: vgg16, resnet50, efficientnet_lite0.")
+        var only: String?
+
+        @Option(help: "Where the seeded random benchmark weights are written.")
+        var weights: String = "~/.cache/cbir/bench-weights"
+
+        func run() throws {
+            do {
+                let names = only.map { Set($0.split(separator: ",").map(String.init)) }
+                let cases = CNNBenchmark.standardCases.filter { names?.contains($0.architecture.rawValue) ?? true }
+                let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                let script = URL(fileURLWithPath: "scripts/cnn-reference-bench.py")
+                let result = try CNNBenchmark.run(cases, threads: threads, iterations: iterations,
+                                                  weightsDirectory: Workspace.resolve(weights), script: script,
+                                                  executable: executable)
+                print(result.report)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    /// One side of `bench cnn`, in its own process so its peak memory is its own; prints one JSON line.
+    struct CNNCase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cnn-case", abstract: "(internal) Times one network in this process and prints JSON.",
+            shouldDisplay: false)
+
+        @Option var architecture: String
+        @Option var layer: String
+        @Option var height: Int
+        @Option var width: Int
+        @Option var threads: Int = 2
+        @Option var iterations: Int = 5
+        @Option var checkpoint: String
+
+        func run() throws {
+            do {
+                let m = try CNNBenchmark.measure(try CNNBenchmark.Case(named: architecture, layer, height: height, width: width),
+                                                 checkpoint: URL(fileURLWithPath: checkpoint), threads: threads,
+                                                 iterations: iterations)
+                print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
+            } catch {
+                throw fail(error)
+            }
         }
     }
 }

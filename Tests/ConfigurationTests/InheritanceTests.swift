@@ -96,6 +96,13 @@ private struct Config: Decodable {
         #expect(config.descriptor.vocabulary.k == 64 && config.descriptor.power == 1.0)
     }
 
+    @Test func anAbsoluteExtendsPathIsTakenAsIs() throws {
+        let folder = try ConfigFolder(["base.yaml": Self.base])
+        let other = try ConfigFolder(["child.yaml": "extends: \(folder.root.appendingPathComponent("base.yaml").path)\nname: c\n"])
+        let run = try #require(try other.load("child.yaml").first)
+        #expect(try run.decode(Config.self).descriptor.vocabulary.k == 64)
+    }
+
     @Test func nullInChildRemovesInheritedKey() throws {
         let folder = try ConfigFolder(["base.yaml": Self.base, "child.yaml": "extends: base.yaml\nreduction: ~\n"])
         let run = try #require(try folder.load("child.yaml").first)

@@ -18,7 +18,7 @@ extension CNNRuntime {
         let plain = try FeatureTensor(channels: channels, height: side, width: side,
                                       values: (0..<(channels * side * side)).map { _ in next() }).memory(layer: "peak")
         // In the primitive's own layout, so the timing holds the convolution only (no reorder).
-        let input = try plain.reordered(to: try layer.compile(height: side, width: side).source, layer: "peak")
+        let input = try plain.reordered(to: try layer.compile(height: side, width: side).sources[0], layer: "peak")
         let flop = 2.0 * 9 * Double(channels * channels * side * side)
         _ = try layer.forward(input, height: side, width: side)
         var best = Double.infinity

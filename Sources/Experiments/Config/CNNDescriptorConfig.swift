@@ -1,24 +1,64 @@
+import CNN
 import Configuration
 import Imaging
 import RetrievalCore
 
-/// `descriptor.network:` — the backbone and its weights.
+/// `descriptor.network:` — the backbone, its weights and the layer it stops at.
 public struct NetworkConfig: Decodable, Sendable, Equatable {
-    /// Architecture, named as torchvision / the weights package names it: `efficientnet_lite0`.
+    /// Architecture, named as torchvision / the weights package names it (see `CNN.NetworkArchitecture`).
     public var architecture: Architecture
-    /// PyTorch checkpoint (zip or legacy format); `~` expands. scripts/setup puts the EfficientNet-Lite0 weights at
-    /// `~/.cache/cbir/weights/efficientnet-lite0-57934424.pth`.
+    /// Checkpoint: PyTorch zip or legacy pickle, or `.safetensors`; `~` expands. scripts/setup puts the
+    /// EfficientNet-Lite0 ImageNet weights at `~/.cache/cbir/weights/efficientnet-lite0-57934424.pth`; other
+    /// weights (torchvision's, retrieval-finetuned ones with torchvision names) are a path.
     public var weights: String
+    /// The stop layer (default: the last convolutional map: `conv5_3` for VGG16, `pool5` for AlexNet, `layer4` for
+    /// ResNets, `features` for SqueezeNet 1.1 and EfficientNet-Lite0). Neural codes use `fc6` / `fc7`.
+    public var layer: String
 
     public enum Architecture: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
+        case alexnet, vgg16, resnet50, resnet101, resnet152
+        case squeezenet1_1 = "squeezenet1_1"
         case efficientnetLite0 = "efficientnet_lite0"
         public static let configurationNoun = "architecture"
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case architecture, weights }
+    enum CodingKeys: String, CodingKey, CaseIterable { case architecture, weights, layer }
 
-    /// Short name in labels.
-    var label: String { architecture == .efficientnetLite0 ? "EffNetL0" : architecture.rawValue }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        architecture = try c.decode(Architecture.self, forKey: .architecture)
+        weights = try c.decode(String.self, forKey: .weights)
+        let network = NetworkArchitecture(rawValue: architecture.rawValue)!
+        layer = try c.decodeIfPresent(String.self, forKey: .layer) ?? network.defaultLayer
+        guard network.stopLayers.contains(layer) else {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.layer],
+                                             "\(architecture.rawValue) has no stop layer '\(layer)'",
+                                             expected: "one of " + network.stopLayers.joined(separator: ", "))
+        }
+    }
+
+    /// The engine's architecture.
+    var network: NetworkArchitecture { NetworkArchitecture(rawValue: architecture.rawValue)! }
+
+    /// True when `layer` is a fully connected layer (its output is C×1×1).
+    var isFullyConnected: Bool { Self.isFullyConnected(layer) }
+
+    /// The fully connected stop layers: `fc6`, `fc7` (AlexNet, VGG16) and EfficientNet-Lite0's `logits`.
+    static func isFullyConnected(_ layer: String) -> Bool { layer.hasPrefix("fc") || layer == "logits" }
+
+    /// Short name in labels, with the layer when it is not the default: `EffNetL0`, `VGG16`, `AlexNet/fc6`.
+    var label: String {
+        let name = switch architecture {
+        case .alexnet: "AlexNet"
+        case .vgg16: "VGG16"
+        case .resnet50: "R50"
+        case .resnet101: "R101"
+        case .resnet152: "R152"
+        case .squeezenet1_1: "SqueezeNet1.1"
+        case .efficientnetLite0: "EffNetL0"
+        }
+        return layer == network.defaultLayer ? name : "\(name)/\(layer)"
+    }
 }
 
 /// `descriptor.image:` for CNN descriptors.
@@ -107,6 +147,9 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
         case crow(a: Double, b: Double)
         /// CGD: the components, each L2-normalised, concatenated, L2-normalised; GeM's p.
         case cgd(components: [Component], p: Double)
+        /// Neural codes (Babenko, Slesarev, Chigorin, Lempitsky, ECCV 2014): a fully connected layer's activation
+        /// (`network.layer: fc6 | fc7`, after ReLU), L2-normalised.
+        case neuralCodes
     }
 
     public var network: NetworkConfig
@@ -165,7 +208,19 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
                                                  expected: "one or more of spoc, mac, gem, e.g. [spoc, mac, gem]")
             }
             pooling = .cgd(components: components, p: components.contains(.gem) ? try p() : 3)
+        case .neuralCodes: pooling = .neuralCodes
         case .vlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
+        }
+        if (kind == .neuralCodes) != network.isFullyConnected {
+            let fc = network.network.stopLayers.filter(NetworkConfig.isFullyConnected)
+            throw ConfigurationError.invalid(
+                at: c.codingPath + [CodingKeys.network, NetworkConfig.CodingKeys.layer],
+                kind == .neuralCodes ? "neural codes need a fully connected layer, not '\(network.layer)'"
+                    : "\(kind.rawValue) pools a convolutional map; '\(network.layer)' is fully connected",
+                expected: kind == .neuralCodes
+                    ? (fc.isEmpty ? "an architecture with fully connected layers (alexnet, vgg16, efficientnet_lite0)"
+                       : fc.joined(separator: " or "))
+                    : "a convolutional layer (or kind: neural_codes)")
         }
     }
 
@@ -183,6 +238,7 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
         case .rmac: .rmac
         case .crow: .crow
         case .cgd: .cgd
+        case .neuralCodes: .neuralCodes
         }
     }
 
@@ -202,6 +258,7 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
                 case .gem: "G\(formatParameter(p))"
                 }
             }.joined(separator: "+") + ")"
+        case .neuralCodes: "NC"
         }
     }
 

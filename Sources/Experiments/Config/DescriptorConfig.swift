@@ -12,6 +12,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
 
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case vlad, mac, spoc, gem, rmac, crow, cgd
+        case neuralCodes = "neural_codes"
         public static let configurationNoun = "descriptor"
     }
 

@@ -30,6 +30,7 @@ extension PooledCNNDescriptorConfig.Pooling {
                 Normalization.l2(&part)
                 v += part
             }
+        case .neuralCodes: v = x  // C×1×1: the fully connected layer's activation
         }
         Normalization.l2(&v)
         return Matrix(rows: v.count, columns: 1, values: v)

@@ -54,9 +54,8 @@ struct PooledCNNStage: DescriptorStage {
 
     /// Cache fingerprint of the pooled output at one scale: equal to the single-scale descriptor's for scale 1.
     func fingerprint(scale index: Int) -> String {
-        "pooled-cnn-v1 \(config.network.architecture.rawValue) weights=\(source.weightsHash) "
-            + "\(config.network.label)-\(config.poolingLabel)@\(config.image.size) "
-            + "norm=(x-127)/128 onednn=\(CNNRuntime.oneDNNVersion) " + preparations[index].fingerprint
+        "pooled-cnn-v1 \(config.network.label)-\(config.poolingLabel)@\(config.image.size) \(source.fingerprint) "
+            + preparations[index].fingerprint
     }
 
     /// Per scale, per image: the cached `pool` output.

@@ -2,48 +2,41 @@ import CNN
 import Foundation
 import Imaging
 
-/// The map-producing half of a CNN descriptor: prepared image → input normalisation → network → the last
-/// convolutional map (C×H×W planar). The pooling half (`CNNPooling`) only sees the map, so another backbone is a
-/// change here alone.
+/// The map-producing half of a CNN descriptor: prepared image → the network's input normalisation → network up to
+/// the configured stop layer → a C×H×W planar map (C×1×1 for fully connected layers). The pooling half
+/// (`CNNPooling`) only sees the map.
 ///
-/// EfficientNet-Lite0: RGB planar (x − 127)/128 (the weights package's convention), grey images replicated to three
-/// channels; oneDNN with `threads` OpenMP threads.
+/// Input normalisation per architecture (`CNN.InputNormalization`): torchvision's ImageNet mean/std on [0, 1] RGB,
+/// EfficientNet-Lite0 (x − 127)/128; grey images are replicated to three channels. oneDNN runs with `threads`
+/// OpenMP threads.
 struct FeatureMapSource: Sendable {
-    let architecture: NetworkConfig.Architecture
-    let network: EfficientNetLite0
+    let config: NetworkConfig
+    let network: any FeatureNetwork
     let weightsHash: String
 
     init(_ config: NetworkConfig, threads: Int) throws {
         let weights = Workspace.resolve(config.weights)
         guard FileManager.default.fileExists(atPath: weights.path) else {
-            throw ExperimentError.invalidValue(key: "descriptor.network.weights", value: config.weights,
-                                               expected: "an existing PyTorch checkpoint (scripts/setup downloads EfficientNet-Lite0)")
+            throw ExperimentError.invalidValue(
+                key: "descriptor.network.weights", value: config.weights,
+                expected: "an existing checkpoint of \(config.architecture.rawValue) (scripts/setup downloads EfficientNet-Lite0)")
         }
-        architecture = config.architecture
+        self.config = config
         weightsHash = try ContentHash.file(weights)
-        network = try EfficientNetLite0(checkpoint: weights)
+        network = try config.network.load(checkpoint: weights)
         CNNRuntime.setThreads(threads)
     }
 
-    /// What decides the maps: architecture, weights, input normalisation, engine version.
+    /// What decides the maps: architecture, weights, stop layer (when not the default), input normalisation,
+    /// engine version.
     var fingerprint: String {
-        "\(architecture.rawValue) weights=\(weightsHash) norm=(x-127)/128 onednn=\(CNNRuntime.oneDNNVersion)"
+        "\(config.architecture.rawValue) weights=\(weightsHash)"
+            + (config.layer == config.network.defaultLayer ? "" : " layer=\(config.layer)")
+            + " norm=\(config.network.inputNormalization.label) onednn=\(CNNRuntime.oneDNNVersion)"
     }
 
-    /// The last convolutional map of `image`.
+    /// The stop layer's activation for `image`.
     func map(_ image: Image) throws -> FeatureTensor {
-        try network.features(Self.normalised(image))
-    }
-
-    /// RGB planar (x − 127)/128; grey images are replicated to three channels.
-    static func normalised(_ image: Image) -> FeatureTensor {
-        let n = image.width * image.height
-        var values = [Float](repeating: 0, count: 3 * n)
-        for c in 0..<3 {
-            for i in 0..<n {
-                values[c * n + i] = (Float(image.pixels[i * image.channels + (image.channels == 3 ? c : 0)]) - 127) / 128
-            }
-        }
-        return FeatureTensor(channels: 3, height: image.height, width: image.width, values: values)
+        try network.forward(config.network.inputNormalization.tensor(image), upTo: config.layer)
     }
 }

@@ -64,4 +64,26 @@ import Testing
         #expect(Self.message("kind: mac\nwhitening: {training: {name: a, root: b, protocol: c}, dims: 0}")
                     .contains("whitening.dims: 0 dimensions; expected at least 1"))
     }
+
+    @Test func networksLayersAndNeuralCodes() throws {
+        func decode(_ text: String) throws -> DescriptorConfig {
+            try ConfigurationLoader.decodeYAML(DescriptorConfig.self, text, file: "n.yaml")
+        }
+        func message(_ text: String) -> String {
+            do { _ = try decode(text); return "no error" } catch { return String(describing: error) }
+        }
+        #expect(try decode("kind: gem\nnetwork: {architecture: vgg16, weights: v.pth}").label == "VGG16-GeM(p=3)@512")
+        #expect(try decode("kind: mac\nnetwork: {architecture: resnet101, weights: r.pth, layer: layer4}").label
+                    == "R101-MAC@512")
+        #expect(try decode("kind: neural_codes\nnetwork: {architecture: alexnet, weights: a.pth, layer: fc6}\nimage: {size: 224}")
+                    .label == "AlexNet/fc6-NC@224")
+        #expect(message("kind: neural_codes\nnetwork: {architecture: vgg16, weights: v.pth}")
+                    == "n.yaml:2:1: network.layer: neural codes need a fully connected layer, not 'conv5_3'; "
+                    + "expected fc6 or fc7.")
+        #expect(message("kind: gem\nnetwork: {architecture: vgg16, weights: v.pth, layer: fc7}")
+                    == "n.yaml:2:48: network.layer: gem pools a convolutional map; 'fc7' is fully connected; "
+                    + "expected a convolutional layer (or kind: neural_codes).")
+        #expect(message("kind: mac\nnetwork: {architecture: resnet50, weights: r.pth, layer: layer5}")
+                    == "n.yaml:2:51: network.layer: resnet50 has no stop layer 'layer5'; expected one of layer4.")
+    }
 }
