@@ -13,8 +13,8 @@ import Serialization
 ///
 /// A bottleneck `layerL.i`: `conv1` 1×1 → `bn1` → ReLU → `conv2` 3×3 (stride) → `bn2` → ReLU → `conv3` 1×1 (4× width)
 /// → `bn3`; plus the identity, or `downsample.0` (1×1, stride) → `downsample.1` on the first block of a layer; then
-/// ReLU (fused into the addition). Stop layer: `layer4` (after the last block's ReLU, C = 2048, stride 32).
-/// `fc` (2048→1000) is checked but not used.
+/// ReLU (fused into the addition where oneDNN allows, see `ResidualAddLayer`). Stop layer: `layer4` (after the last
+/// block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used.
 public final class ResNet: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["layer4"]
     static let epsilon: Float = 1e-5
