@@ -165,7 +165,7 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
                                                  expected: "one or more of spoc, mac, gem, e.g. [spoc, mac, gem]")
             }
             pooling = .cgd(components: components, p: components.contains(.gem) ? try p() : 3)
-        case .vlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
+        case .vlad, .blcf, .netvlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
         }
     }
 
