@@ -9,6 +9,8 @@ public enum RetrievalCoreError: Error, CustomStringConvertible, Equatable, Senda
     case rankDeficientCovariance(model: String, dimension: Int, requested: Int, positive: Int)
     /// A LAPACK routine returned a non-zero status.
     case lapackFailed(function: String, status: Int)
+    /// Training data from which a parameter cannot be estimated (e.g. NetVLAD's α would be infinite).
+    case degenerateTrainingData(model: String, problem: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum RetrievalCoreError: Error, CustomStringConvertible, Equatable, Senda
         case let .lapackFailed(function, status):
             "\(function) returned status \(status); expected 0 (a negative status is an invalid argument, a positive "
                 + "one a failure to converge)."
+        case let .degenerateTrainingData(model, problem):
+            "\(model): \(problem); expected varied training data. Train on more (varied) images or set the parameter."
         }
     }
 }

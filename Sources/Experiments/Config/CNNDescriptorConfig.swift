@@ -209,7 +209,7 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
             }
             pooling = .cgd(components: components, p: components.contains(.gem) ? try p() : 3)
         case .neuralCodes: pooling = .neuralCodes
-        case .vlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
+        case .vlad, .blcf, .netvlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
         }
         if (kind == .neuralCodes) != network.isFullyConnected {
             let fc = network.network.stopLayers.filter(NetworkConfig.isFullyConnected)

@@ -9,9 +9,12 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// A CNN's last convolutional map, pooled (MAC, SPoC, GeM, R-MAC, CroW, CGD), L2-normalised, optionally
     /// multi-scale and PCA-whitened.
     case pooledCNN(PooledCNNDescriptorConfig)
+    /// A CNN's last convolutional map as local features, encoded: bags of local convolutional features (BLCF,
+    /// Mohedano et al. 2016) or an untrained NetVLAD layer (Arandjelović et al. 2016).
+    case encodedCNN(EncodedCNNDescriptorConfig)
 
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case vlad, mac, spoc, gem, rmac, crow, cgd
+        case vlad, mac, spoc, gem, rmac, crow, cgd, blcf, netvlad
         case neuralCodes = "neural_codes"
         public static let configurationNoun = "descriptor"
     }
@@ -22,6 +25,8 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
         case .vlad: self = .vlad(try VLADDescriptorConfig(from: decoder))
+        case let kind where kind == .blcf || kind == .netvlad:
+            self = .encodedCNN(try EncodedCNNDescriptorConfig(from: decoder, kind: kind))
         case let kind: self = .pooledCNN(try PooledCNNDescriptorConfig(from: decoder, kind: kind))
         }
     }
@@ -30,6 +35,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         switch self {
         case .vlad: .vlad
         case .pooledCNN(let c): c.kind
+        case .encodedCNN(let c): c.kind
         }
     }
 
@@ -38,6 +44,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         switch self {
         case .vlad(let v): [("descriptor.vocabulary.training", v.vocabulary.training)]
         case .pooledCNN(let c): c.whitening.map { [("descriptor.whitening.training", $0.training)] } ?? []
+        case .encodedCNN(let c): [("descriptor.vocabulary.training", c.vocabulary.training)]
         }
     }
 
@@ -46,6 +53,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         switch self {
         case .vlad(let v): v.label
         case .pooledCNN(let c): c.label
+        case .encodedCNN(let c): c.label
         }
     }
 }

@@ -33,8 +33,10 @@ struct VLADStage: DescriptorStage {
 }
 
 enum DescriptorStages {
-    /// Builds the descriptor of `config`, training what it needs on its declared split (cached by content).
-    static func make(_ config: DescriptorConfig, queries: [URL], context: RunContext) throws -> any DescriptorStage {
+    /// Builds the descriptor of `config`, training what it needs on its declared split (cached by content);
+    /// `database` (the indexed images) is used by descriptors whose weighting is fitted on the index (BLCF's idf).
+    static func make(_ config: DescriptorConfig, queries: [URL], database: [URL], context: RunContext) throws
+        -> any DescriptorStage {
         switch config {
         case .vlad(let v):
             let preparation = ImagePreparation(v.image)
@@ -49,6 +51,8 @@ enum DescriptorStages {
                              seeds: "vocabulary.seed=\(v.vocabulary.seed) vocabulary=\(key.prefix(16))")
         case .pooledCNN(let c):
             return try PooledCNNStage(c, queries: queries, context: context)
+        case .encodedCNN(let c):
+            return try EncodedCNNStage(c, queries: queries, database: database, context: context)
         }
     }
 

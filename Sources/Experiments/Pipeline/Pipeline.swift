@@ -36,6 +36,7 @@ enum Pipeline {
         do {
             // Describe.
             let stage = try DescriptorStages.make(config.descriptor, queries: benchmark.queries.map(\.image.url),
+                                                  database: benchmark.database.map(\.url),
                                                   context: context)
             record.preprocessing = stage.preparation.summary
             record.seeds = stage.seeds
