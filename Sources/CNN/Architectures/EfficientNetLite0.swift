@@ -22,9 +22,9 @@ public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
     struct Block {
         var expand: ConvolutionLayer?
         var depthwise: ConvolutionLayer
+        /// The projection; with a residual connection (stride 1 and equal widths, no activation) it adds the
+        /// block's input as a oneDNN sum post-op.
         var project: ConvolutionLayer
-        /// The residual connection (stride 1 and equal widths), without activation.
-        var residual: ResidualAddLayer?
     }
 
     let stem: ConvolutionLayer
@@ -55,10 +55,10 @@ public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
                 let depthwise = conv("\(p)._depthwise_conv", bn: "\(p)._bn1",
                     ConvolutionParameters(inChannels: hidden, outChannels: hidden, kernel: stage.kernel, stride: stride,
                                           padding: (stage.kernel - 1) / 2, groups: hidden, activation: .relu6))
-                let project = conv("\(p)._project_conv", bn: "\(p)._bn2",
-                    ConvolutionParameters(inChannels: hidden, outChannels: stage.output, kernel: 1))
-                blocks.append(Block(expand: expand, depthwise: depthwise, project: project,
-                                    residual: stride == 1 && input == stage.output ? ResidualAddLayer(name: p) : nil))
+                var projection = ConvolutionParameters(inChannels: hidden, outChannels: stage.output, kernel: 1)
+                projection.accumulate = stride == 1 && input == stage.output
+                let project = conv("\(p)._project_conv", bn: "\(p)._bn2", projection)
+                blocks.append(Block(expand: expand, depthwise: depthwise, project: project))
             }
         }
         self.blocks = blocks
@@ -82,8 +82,8 @@ public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
             for block in blocks {
                 let identity = x
                 if let expand = block.expand { x = try expand.forward(x) }
-                x = try block.project.forward(try block.depthwise.forward(x))
-                if let add = block.residual { x = try add.forward(x, identity) }
+                x = try block.project.forward(try block.depthwise.forward(x),
+                                              accumulating: block.project.parameters.accumulate ? identity : nil)
             }
             return try head.forward(x).featureTensor(layer: "_conv_head")
         }

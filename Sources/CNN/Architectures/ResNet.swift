@@ -13,7 +13,7 @@ import Serialization
 ///
 /// A bottleneck `layerL.i`: `conv1` 1×1 → `bn1` → ReLU → `conv2` 3×3 (stride) → `bn2` → ReLU → `conv3` 1×1 (4× width)
 /// → `bn3`; plus the identity, or `downsample.0` (1×1, stride) → `downsample.1` on the first block of a layer; then
-/// ReLU (fused into the addition where oneDNN allows, see `ResidualAddLayer`). Stop layer: `layer4` (after the last
+/// ReLU. The addition and the ReLU are fused into `conv3` as oneDNN sum and eltwise post-ops. Stop layer: `layer4` (after the last
 /// block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used.
 public final class ResNet: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["layer4"]
@@ -22,7 +22,6 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
     struct Bottleneck {
         var conv1, conv2, conv3: ConvolutionLayer
         var downsample: ConvolutionLayer?
-        var add: ResidualAddLayer
     }
 
     public let architecture: NetworkArchitecture
@@ -47,10 +46,12 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
                 source: String) throws {
         self.architecture = architecture
         var sd = StateDict(checkpoint, source: source)
-        func conv(_ name: String, bn: String, _ i: Int, _ o: Int, _ k: Int, stride: Int = 1, relu: Bool) -> ConvolutionLayer {
-            sd.convolution(name, ConvolutionParameters(inChannels: i, outChannels: o, kernel: k, stride: stride,
-                                                       padding: (k - 1) / 2, activation: relu ? .relu : .none),
-                           bias: false, batchNorm: bn, epsilon: Self.epsilon)
+        func conv(_ name: String, bn: String, _ i: Int, _ o: Int, _ k: Int, stride: Int = 1, relu: Bool,
+                  residual: Bool = false) -> ConvolutionLayer {
+            var p = ConvolutionParameters(inChannels: i, outChannels: o, kernel: k, stride: stride, padding: (k - 1) / 2,
+                                          activation: relu ? .relu : .none)
+            p.accumulate = residual
+            return sd.convolution(name, p, bias: false, batchNorm: bn, epsilon: Self.epsilon)
         }
         stem = conv("conv1", bn: "bn1", 3, 64, 7, stride: 2, relu: true)
         maxPool = PoolingLayer(name: "maxpool", parameters: PoolingParameters(.max, kernel: 3, stride: 2, padding: 1))
@@ -64,8 +65,9 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
                     ? conv("\(p).downsample.0", bn: "\(p).downsample.1", inplanes, planes * 4, 1, stride: s, relu: false) : nil
                 blocks.append(Bottleneck(conv1: conv("\(p).conv1", bn: "\(p).bn1", inplanes, planes, 1, relu: true),
                                          conv2: conv("\(p).conv2", bn: "\(p).bn2", planes, planes, 3, stride: s, relu: true),
-                                         conv3: conv("\(p).conv3", bn: "\(p).bn3", planes, planes * 4, 1, relu: false),
-                                         downsample: downsample, add: ResidualAddLayer(name: p, activation: .relu)))
+                                         conv3: conv("\(p).conv3", bn: "\(p).bn3", planes, planes * 4, 1, relu: true,
+                                                     residual: true),
+                                         downsample: downsample))
                 inplanes = planes * 4
             }
         }
@@ -81,9 +83,9 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
         return try lock.withLock {
             var x = try maxPool.forward(try stem.forward(try input.dnnlTensor(layer: "input")))
             for b in blocks {
+                // conv3 adds the identity and applies the ReLU in the identity's memory (sum + eltwise post-ops).
                 let identity = try b.downsample?.forward(x) ?? x
-                let y = try b.conv3.forward(try b.conv2.forward(try b.conv1.forward(x)))
-                x = try b.add.forward(y, identity)
+                x = try b.conv3.forward(try b.conv2.forward(try b.conv1.forward(x)), accumulating: identity)
             }
             return try x.featureTensor(layer: "layer4")
         }

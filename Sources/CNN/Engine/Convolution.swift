@@ -18,6 +18,9 @@ public struct ConvolutionParameters: Sendable, Equatable {
     public var dilation: (height: Int, width: Int) = (1, 1)
     public var groups: Int = 1
     public var activation: Activation = .none
+    /// Adds a residual to the result before the activation (oneDNN's sum post-op): the residual is passed to
+    /// `forward(_:accumulating:)` and its memory is overwritten by the output.
+    public var accumulate: Bool = false
 
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
                 groups: Int = 1, activation: Activation = .none) {
@@ -29,6 +32,7 @@ public struct ConvolutionParameters: Sendable, Equatable {
     public static func == (a: Self, b: Self) -> Bool {
         a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernel == b.kernel && a.stride == b.stride
             && a.padding == b.padding && a.dilation == b.dilation && a.groups == b.groups && a.activation == b.activation
+            && a.accumulate == b.accumulate
     }
 
     /// Output size for an input of `height`×`width` (floor, as PyTorch).
@@ -81,7 +85,7 @@ final class ConvolutionLayer: @unchecked Sendable {
         try DNNL.check(dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_direct,
                                                                   &src, &wAny, &bDesc, &dst, strides, dilates, padL, padR),
                        "dnnl_dilated_convolution_forward_desc_init", name)
-        let pd = try DNNL.primitiveDescriptor(&desc, activation: p.activation, layer: name)
+        let pd = try DNNL.primitiveDescriptor(&desc, activation: p.activation, sum: p.accumulate, layer: name)
         defer { dnnl_primitive_desc_destroy(pd) }
         let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name), layer: name)
         plainWeights.write(weights)
@@ -95,8 +99,11 @@ final class ConvolutionLayer: @unchecked Sendable {
     }
 
     /// Runs the convolution on `input` (any layout; reordered to the primitive's if needed).
-    func forward(_ input: DNNLMemory, height: Int, width: Int) throws -> (DNNLMemory, Int, Int) {
-        let output = try compile(height: height, width: width).execute([(cbir_dnnl_arg_src, input)], layer: name)
+    func forward(_ input: DNNLMemory, height: Int, width: Int, accumulating residual: DNNLMemory? = nil) throws
+        -> (DNNLMemory, Int, Int) {
+        precondition((residual != nil) == parameters.accumulate, "\(name): a residual is required exactly when accumulating")
+        let output = try compile(height: height, width: width).execute([(cbir_dnnl_arg_src, input)], accumulator: residual,
+                                                                         layer: name)
         let (oh, ow) = parameters.outputSize(height: height, width: width)
         return (output, oh, ow)
     }
@@ -120,9 +127,11 @@ extension FeatureTensor {
 
 extension ConvolutionLayer {
     /// Runs the convolution on a network activation (C×H×W, any layout).
-    func forward(_ x: DNNLTensor) throws -> DNNLTensor {
+    /// With `residual` (parameters.accumulate), the output is activation(conv(x) + residual), computed in the
+    /// residual's memory.
+    func forward(_ x: DNNLTensor, accumulating residual: DNNLTensor? = nil) throws -> DNNLTensor {
         precondition(x.channels == parameters.inChannels, "\(name): \(x.channels) input channels, expected \(parameters.inChannels)")
-        let (out, h, w) = try forward(x.memory, height: x.height, width: x.width)
+        let (out, h, w) = try forward(x.memory, height: x.height, width: x.width, accumulating: residual?.memory)
         return DNNLTensor(memory: out, channels: parameters.outChannels, height: h, width: w)
     }
 }

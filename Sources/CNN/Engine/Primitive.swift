@@ -58,10 +58,14 @@ final class CompiledPrimitive: @unchecked Sendable {
 
     /// Runs the primitive on `inputs` (argument index, memory; reordered to `sources` in order when their layout
     /// differs) into a new destination memory, and waits for it.
-    func execute(_ inputs: [(argument: Int32, memory: DNNLMemory)], layer: String) throws -> DNNLMemory {
+    ///
+    /// With `accumulator` (a primitive created with a sum post-op) the destination starts as the accumulator's
+    /// content: its own memory, overwritten in place, when its layout is the destination's, else a reordered copy.
+    func execute(_ inputs: [(argument: Int32, memory: DNNLMemory)], accumulator: DNNLMemory? = nil,
+                 layer: String) throws -> DNNLMemory {
         precondition(inputs.count == sources.count, "\(layer): \(inputs.count) inputs for \(sources.count) sources")
         let converted = try zip(inputs, sources).map { ($0.argument, try $0.memory.reordered(to: $1, layer: layer)) }
-        let output = try DNNLMemory(destination, layer: layer)
+        let output = try accumulator?.reordered(to: destination, layer: layer) ?? DNNLMemory(destination, layer: layer)
         let operands = converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)]
         var args = operands.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
         // `args` holds raw handles: the DNNLMemory objects (e.g. reordered inputs) must outlive the execution, which
@@ -84,20 +88,24 @@ extension DNNL {
     /// Primitive attributes (the caller destroys them): `activation` fused as an eltwise post-op, and the
     /// scratchpad in user mode — each `CompiledPrimitive` owns its scratchpad, because oneDNN's default library-wide
     /// scratchpad requires a primitive to run on the thread that created it, which Swift concurrency does not promise.
-    static func attributes(activation: Activation, layer: String) throws -> dnnl_primitive_attr_t {
+    static func attributes(activation: Activation, sum: Bool = false, layer: String) throws -> dnnl_primitive_attr_t {
         var attr: dnnl_primitive_attr_t?
         try check(dnnl_primitive_attr_create(&attr), "dnnl_primitive_attr_create", layer)
         do {
             try check(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user),
                       "dnnl_primitive_attr_set_scratchpad_mode", layer)
-            if activation != .none {
+            if activation != .none || sum {
                 var ops: dnnl_post_ops_t?
                 try check(dnnl_post_ops_create(&ops), "dnnl_post_ops_create", layer)
                 defer { dnnl_post_ops_destroy(ops) }
-                let status = activation == .relu
-                    ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
-                    : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
-                try check(status, "dnnl_post_ops_append_eltwise", layer)
+                // dst ← activation(op(src) + dst): the sum post-op adds the destination's previous content.
+                if sum { try check(dnnl_post_ops_append_sum(ops, 1), "dnnl_post_ops_append_sum", layer) }
+                if activation != .none {
+                    let status = activation == .relu
+                        ? dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_relu, 0, 0)
+                        : dnnl_post_ops_append_eltwise(ops, 1, dnnl_eltwise_clip, 0, 6)
+                    try check(status, "dnnl_post_ops_append_eltwise", layer)
+                }
                 try check(dnnl_primitive_attr_set_post_ops(attr, ops), "dnnl_primitive_attr_set_post_ops", layer)
             }
         } catch {
@@ -109,9 +117,9 @@ extension DNNL {
 
     /// The primitive descriptor of an operation descriptor (`dnnl_*_desc_t`) with `DNNL.attributes(activation:)`;
     /// the caller destroys it.
-    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation,
+    static func primitiveDescriptor(_ operation: UnsafeRawPointer, activation: Activation, sum: Bool = false,
                                     layer: String) throws -> dnnl_primitive_desc_t {
-        let attr = try attributes(activation: activation, layer: layer)
+        let attr = try attributes(activation: activation, sum: sum, layer: layer)
         defer { dnnl_primitive_attr_destroy(attr) }
         var pd: dnnl_primitive_desc_t?
         try check(dnnl_primitive_desc_create(&pd, operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
