@@ -82,10 +82,20 @@ final class ConvolutionLayer: @unchecked Sendable {
         let dilates = [dnnl_dim_t(p.dilation.height - 1), dnnl_dim_t(p.dilation.width - 1)]  // oneDNN: 0 = dense
         let padL = [dnnl_dim_t(p.padding.top), dnnl_dim_t(p.padding.left)]
         let padR = [dnnl_dim_t(p.padding.bottom), dnnl_dim_t(p.padding.right)]
-        try DNNL.check(dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_direct,
-                                                                  &src, &wAny, &bDesc, &dst, strides, dilates, padL, padR),
-                       "dnnl_dilated_convolution_forward_desc_init", name)
-        let pd = try DNNL.primitiveDescriptor(&desc, activation: p.activation, sum: p.accumulate, layer: name)
+        // Winograd F(4×4, 3×3) where oneDNN has it (dense 3×3, stride 1, ungrouped), else direct.
+        var chosen: dnnl_primitive_desc_t?
+        if p.kernel == (3, 3) && p.stride == (1, 1) && p.dilation == (1, 1) && p.groups == 1,
+           dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_winograd, &src, &wAny,
+                                                      &bDesc, &dst, strides, dilates, padL, padR) == dnnl_success {
+            chosen = try? DNNL.primitiveDescriptor(&desc, activation: p.activation, sum: p.accumulate, layer: name)
+        }
+        if chosen == nil {
+            try DNNL.check(dnnl_dilated_convolution_forward_desc_init(&desc, dnnl_forward_inference, dnnl_convolution_direct,
+                                                                      &src, &wAny, &bDesc, &dst, strides, dilates, padL, padR),
+                           "dnnl_dilated_convolution_forward_desc_init", name)
+            chosen = try DNNL.primitiveDescriptor(&desc, activation: p.activation, sum: p.accumulate, layer: name)
+        }
+        let pd = chosen!
         defer { dnnl_primitive_desc_destroy(pd) }
         let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name), layer: name)
         plainWeights.write(weights)

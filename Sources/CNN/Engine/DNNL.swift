@@ -61,6 +61,15 @@ final class DNNLMemory: @unchecked Sendable {
         self.descriptor = md
     }
 
+    /// Memory of descriptor `md` over a buffer owned by the caller, which must outlive it.
+    init(_ md: dnnl_memory_desc_t, handle: UnsafeMutableRawPointer, layer: String) throws {
+        var md = md
+        var memory: dnnl_memory_t?
+        try DNNL.check(dnnl_memory_create(&memory, &md, DNNL.shared.engine, handle), "dnnl_memory_create", layer)
+        self.memory = memory!
+        self.descriptor = md
+    }
+
     deinit { dnnl_memory_destroy(memory) }
 
     var handle: UnsafeMutableRawPointer {

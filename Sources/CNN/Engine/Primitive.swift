@@ -1,3 +1,4 @@
+import Foundation
 import CDNNL
 
 /// An activation inside a network: oneDNN memory in whatever layout the producing primitive chose (often blocked,
@@ -44,17 +45,18 @@ final class CompiledPrimitive: @unchecked Sendable {
     deinit { dnnl_primitive_destroy(primitive) }
 
     /// Creates the primitive of `pd` and takes its source and destination descriptors from it; allocates its
-    /// scratchpad (user mode, see `DNNL.attributes`) and keeps it with the constants.
+    /// scratchpad descriptor (user mode, see `DNNL.attributes`; the buffer is the shared `Scratchpad`).
     convenience init(_ pd: dnnl_primitive_desc_t, sourceQueries: [(dnnl_query_t, Int32)] = [(dnnl_query_src_md, 0)],
                      constants: [(argument: Int32, memory: DNNLMemory)] = [], layer: String) throws {
         var primitive: dnnl_primitive_t?
         try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", layer)
-        var scratchpad = DNNL.query(pd, dnnl_query_scratchpad_md, 0)
-        let scratch = dnnl_memory_desc_get_size(&scratchpad) > 0
-            ? [(argument: cbir_dnnl_arg_scratchpad, memory: try DNNLMemory(scratchpad, layer: layer))] : []
         self.init(primitive: primitive!, sources: sourceQueries.map { DNNL.query(pd, $0.0, $0.1) },
-                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants + scratch)
+                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants)
+        scratchpad = DNNL.query(pd, dnnl_query_scratchpad_md, 0)
     }
+
+    /// The scratchpad the primitive needs (size 0: none); borrowed from `Scratchpad` at each execution.
+    var scratchpad = dnnl_memory_desc_t()
 
     /// Runs the primitive on `inputs` (argument index, memory; reordered to `sources` in order when their layout
     /// differs) into a new destination memory, and waits for it.
@@ -66,16 +68,19 @@ final class CompiledPrimitive: @unchecked Sendable {
         precondition(inputs.count == sources.count, "\(layer): \(inputs.count) inputs for \(sources.count) sources")
         let converted = try zip(inputs, sources).map { ($0.argument, try $0.memory.reordered(to: $1, layer: layer)) }
         let output = try accumulator?.reordered(to: destination, layer: layer) ?? DNNLMemory(destination, layer: layer)
-        let operands = converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)]
-        var args = operands.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
-        // `args` holds raw handles: the DNNLMemory objects (e.g. reordered inputs) must outlive the execution, which
-        // an optimised build would otherwise not guarantee past their last use.
-        try withExtendedLifetime(operands) {
-            try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, Int32(args.count), &args),
-                           "dnnl_primitive_execute", layer)
-            try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+        return try Scratchpad.shared.borrow(scratchpad, layer: layer) { scratch in
+            let operands = converted + constants.map { ($0.argument, $0.memory) } + [(cbir_dnnl_arg_dst, output)]
+                + (scratch.map { [(cbir_dnnl_arg_scratchpad, $0)] } ?? [])
+            var args = operands.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.memory) }
+            // `args` holds raw handles: the DNNLMemory objects (e.g. reordered inputs) must outlive the execution,
+            // which an optimised build would otherwise not guarantee past their last use.
+            try withExtendedLifetime(operands) {
+                try DNNL.check(dnnl_primitive_execute(primitive, DNNL.shared.stream, Int32(args.count), &args),
+                               "dnnl_primitive_execute", layer)
+                try DNNL.check(dnnl_stream_wait(DNNL.shared.stream), "dnnl_stream_wait", layer)
+            }
+            return output
         }
-        return output
     }
 }
 
@@ -86,7 +91,7 @@ extension DNNL {
     }
 
     /// Primitive attributes (the caller destroys them): `activation` fused as an eltwise post-op, and the
-    /// scratchpad in user mode — each `CompiledPrimitive` owns its scratchpad, because oneDNN's default library-wide
+    /// scratchpad in user mode — executions borrow the shared `Scratchpad`, because oneDNN's default library-wide
     /// scratchpad requires a primitive to run on the thread that created it, which Swift concurrency does not promise.
     static func attributes(activation: Activation, sum: Bool = false, layer: String) throws -> dnnl_primitive_attr_t {
         var attr: dnnl_primitive_attr_t?
@@ -124,5 +129,31 @@ extension DNNL {
         var pd: dnnl_primitive_desc_t?
         try check(dnnl_primitive_desc_create(&pd, operation, attr, shared.engine, nil), "dnnl_primitive_desc_create", layer)
         return pd!
+    }
+}
+
+/// One scratchpad buffer for every primitive of the process, grown to the largest size asked for. Primitives use
+/// oneDNN's user-mode scratchpad (oneDNN's own library-wide one requires running on the creating thread, which Swift
+/// concurrency does not promise); a buffer per primitive would hold, e.g., Winograd's large transforms once per
+/// layer. Executions borrowing it are serialised by its lock (they run one at a time on the shared stream anyway).
+final class Scratchpad: @unchecked Sendable {
+    static let shared = Scratchpad()
+    private let lock = NSLock()
+    private var buffer: UnsafeMutableRawPointer?
+    private var capacity = 0
+
+    /// Runs `body` with a memory of descriptor `md` over the shared buffer (nil when `md` has size 0).
+    func borrow<T>(_ md: dnnl_memory_desc_t, layer: String, _ body: (DNNLMemory?) throws -> T) throws -> T {
+        var md = md
+        let size = dnnl_memory_desc_get_size(&md)
+        guard size > 0 else { return try body(nil) }
+        lock.lock()
+        defer { lock.unlock() }
+        if size > capacity {
+            buffer?.deallocate()
+            buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+            capacity = size
+        }
+        return try body(try DNNLMemory(md, handle: buffer!, layer: layer))
     }
 }
