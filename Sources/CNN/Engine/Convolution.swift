@@ -97,13 +97,9 @@ final class ConvolutionLayer: @unchecked Sendable {
         }
         let pd = chosen!
         defer { dnnl_primitive_desc_destroy(pd) }
-        let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name), layer: name)
-        plainWeights.write(weights)
-        let biasMemory = try DNNLMemory(bDesc, layer: name)
-        biasMemory.write(bias)
-        let chosenWeights = try plainWeights.reordered(to: DNNL.query(pd, dnnl_query_weights_md, 0), layer: name)
-        let c = try CompiledPrimitive(pd, constants: [(cbir_dnnl_arg_weights, chosenWeights), (cbir_dnnl_arg_bias, biasMemory)],
-                                      layer: name)
+        let c = try CompiledPrimitive(pd, weights: weights,
+                                      plainLayout: try DNNL.descriptor(weightDims, grouped ? dnnl_goihw : dnnl_oihw, layer: name),
+                                      bias: bias, layer: name)
         compiled[key] = c
         return c
     }

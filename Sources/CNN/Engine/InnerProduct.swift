@@ -41,13 +41,9 @@ final class InnerProductLayer: @unchecked Sendable {
                        "dnnl_inner_product_forward_desc_init", name)
         let pd = try DNNL.primitiveDescriptor(&desc, activation: activation, layer: name)
         defer { dnnl_primitive_desc_destroy(pd) }
-        let plainWeights = try DNNLMemory(try DNNL.descriptor(weightDims, flat ? dnnl_oi : dnnl_oihw, layer: name), layer: name)
-        plainWeights.write(weights)
-        let biasMemory = try DNNLMemory(bDesc, layer: name)
-        biasMemory.write(bias)
-        let chosenWeights = try plainWeights.reordered(to: DNNL.query(pd, dnnl_query_weights_md, 0), layer: name)
-        let c = try CompiledPrimitive(pd, constants: [(cbir_dnnl_arg_weights, chosenWeights), (cbir_dnnl_arg_bias, biasMemory)],
-                                      layer: name)
+        let c = try CompiledPrimitive(pd, weights: weights,
+                                      plainLayout: try DNNL.descriptor(weightDims, flat ? dnnl_oi : dnnl_oihw, layer: name),
+                                      bias: bias, layer: name)
         compiled = c
         weights = []
         return c

@@ -36,27 +36,36 @@ final class CompiledPrimitive: @unchecked Sendable {
     let destination: dnnl_memory_desc_t
     /// Constant operands (weights, bias) already in the primitive's layouts, by execution-argument index.
     let constants: [(argument: Int32, memory: DNNLMemory)]
-
-    init(primitive: dnnl_primitive_t, sources: [dnnl_memory_desc_t], destination: dnnl_memory_desc_t,
-         constants: [(argument: Int32, memory: DNNLMemory)] = []) {
-        self.primitive = primitive; self.sources = sources; self.destination = destination; self.constants = constants
-    }
+    /// The scratchpad the primitive needs (size 0: none); borrowed from `Scratchpad` at each execution.
+    let scratchpad: dnnl_memory_desc_t
 
     deinit { dnnl_primitive_destroy(primitive) }
 
-    /// Creates the primitive of `pd` and takes its source and destination descriptors from it; allocates its
-    /// scratchpad descriptor (user mode, see `DNNL.attributes`; the buffer is the shared `Scratchpad`).
-    convenience init(_ pd: dnnl_primitive_desc_t, sourceQueries: [(dnnl_query_t, Int32)] = [(dnnl_query_src_md, 0)],
-                     constants: [(argument: Int32, memory: DNNLMemory)] = [], layer: String) throws {
+    /// Creates the primitive of `pd` and takes its source, destination and scratchpad descriptors from it
+    /// (scratchpad in user mode, see `DNNL.attributes`; the buffer is the shared `Scratchpad`).
+    init(_ pd: dnnl_primitive_desc_t, sourceQueries: [(dnnl_query_t, Int32)] = [(dnnl_query_src_md, 0)],
+         constants: [(argument: Int32, memory: DNNLMemory)] = [], layer: String) throws {
         var primitive: dnnl_primitive_t?
         try DNNL.check(dnnl_primitive_create(&primitive, pd), "dnnl_primitive_create", layer)
-        self.init(primitive: primitive!, sources: sourceQueries.map { DNNL.query(pd, $0.0, $0.1) },
-                  destination: DNNL.query(pd, dnnl_query_dst_md, 0), constants: constants)
+        self.primitive = primitive!
+        sources = sourceQueries.map { DNNL.query(pd, $0.0, $0.1) }
+        destination = DNNL.query(pd, dnnl_query_dst_md, 0)
+        self.constants = constants
         scratchpad = DNNL.query(pd, dnnl_query_scratchpad_md, 0)
     }
 
-    /// The scratchpad the primitive needs (size 0: none); borrowed from `Scratchpad` at each execution.
-    var scratchpad = dnnl_memory_desc_t()
+    /// A weighted primitive (convolution, inner product): its weights, given plain in `plainLayout`, reordered once
+    /// into the layout `pd` chose, and its bias, as constants.
+    convenience init(_ pd: dnnl_primitive_desc_t, weights: [Float], plainLayout: dnnl_memory_desc_t, bias: [Float],
+                     layer: String) throws {
+        let plainWeights = try DNNLMemory(plainLayout, layer: layer)
+        plainWeights.write(weights)
+        let biasMemory = try DNNLMemory(DNNL.query(pd, dnnl_query_weights_md, 1), layer: layer)
+        biasMemory.write(bias)
+        let chosenWeights = try plainWeights.reordered(to: DNNL.query(pd, dnnl_query_weights_md, 0), layer: layer)
+        try self.init(pd, constants: [(cbir_dnnl_arg_weights, chosenWeights), (cbir_dnnl_arg_bias, biasMemory)],
+                      layer: layer)
+    }
 
     /// Runs the primitive on `inputs` (argument index, memory; reordered to `sources` in order when their layout
     /// differs) into a new destination memory, and waits for it.

@@ -5,4 +5,9 @@ public enum CNNRuntime {
 
     /// oneDNN's version, `major.minor.patch`.
     public static var oneDNNVersion: String { DNNL.version }
+
+    /// The engine's numerical choices beyond oneDNN's version, recorded with results and part of every CNN cache
+    /// key: dense 3×3 stride-1 convolutions as Winograd F(4×4, 3×3) where oneDNN has it (else direct), residual
+    /// additions as sum post-ops of the preceding convolution. Change it whenever such a choice changes.
+    public static let engineRevision = "conv=winograd3x3s1|direct residual=sum-post-op"
 }

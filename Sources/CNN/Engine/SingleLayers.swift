@@ -77,13 +77,3 @@ public enum Concatenation {
         return try layer.forward(try inputs.map { try $0.dnnlTensor(layer: "cat", layout: layout) }).featureTensor(layer: "cat")
     }
 }
-
-/// a + b, then the activation (ResNet's residual connection and ReLU).
-public enum ResidualAdd {
-    public static func forward(_ a: FeatureTensor, _ b: FeatureTensor, activation: Activation = .none,
-                               layout: ActivationLayout = .nchw) throws -> FeatureTensor {
-        let layer = ResidualAddLayer(name: "add", activation: activation)
-        return try layer.forward(try a.dnnlTensor(layer: "add", layout: layout), try b.dnnlTensor(layer: "add", layout: layout))
-            .featureTensor(layer: "add")
-    }
-}

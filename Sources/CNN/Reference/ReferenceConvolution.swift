@@ -56,12 +56,20 @@ public enum ReferenceConvolution {
     }
 }
 
-/// One convolution through oneDNN (a one-layer network); for tests and tools.
+/// One convolution through oneDNN (a one-layer network); for tests and tools. With `residual` (the output's shape)
+/// the result is activation(conv(input) + residual), the residual added by oneDNN's sum post-op as in ResNet and
+/// EfficientNet-Lite0 blocks; `residualLayout` puts it in a given layout first (reordered to the convolution's
+/// output layout when they differ, used in place when they agree).
 public enum Convolution {
     public static func forward(_ input: FeatureTensor, parameters: ConvolutionParameters, weights: [Float],
-                               bias: [Float]?) throws -> FeatureTensor {
-        let layer = ConvolutionLayer(name: "conv", parameters: parameters, weights: weights, bias: bias)
-        let (out, h, w) = try layer.forward(try input.memory(layer: "conv"), height: input.height, width: input.width)
+                               bias: [Float]?, residual: FeatureTensor? = nil,
+                               residualLayout: ActivationLayout = .nchw) throws -> FeatureTensor {
+        var p = parameters
+        p.accumulate = residual != nil
+        let layer = ConvolutionLayer(name: "conv", parameters: p, weights: weights, bias: bias)
+        let accumulator = try residual.map { try $0.dnnlTensor(layer: "residual", layout: residualLayout).memory }
+        let (out, h, w) = try layer.forward(try input.memory(layer: "conv"), height: input.height, width: input.width,
+                                            accumulating: accumulator)
         return try FeatureTensor(out, channels: parameters.outChannels, height: h, width: w, layer: "conv")
     }
 }

@@ -28,11 +28,11 @@ struct FeatureMapSource: Sendable {
     }
 
     /// What decides the maps: architecture, weights, stop layer (when not the default), input normalisation,
-    /// engine version.
+    /// oneDNN's version and the engine's algorithm choices.
     var fingerprint: String {
         "\(config.architecture.rawValue) weights=\(weightsHash)"
             + (config.layer == config.network.defaultLayer ? "" : " layer=\(config.layer)")
-            + " norm=\(config.network.inputNormalization.label) onednn=\(CNNRuntime.oneDNNVersion)"
+            + " norm=\(config.network.inputNormalization.label) onednn=\(CNNRuntime.oneDNNVersion) \(CNNRuntime.engineRevision)"
     }
 
     /// The stop layer's activation for `image`.

@@ -24,7 +24,7 @@ enum Provenance {
     static func libraryVersions(sqlite: String) -> String {
         let openblas = openblas_get_config().map { String(cString: $0) } ?? "unknown"
         return ["vlfeat=\(SIFTExtractor.libraryVersion)", "openblas=\(openblas)", "onednn=\(CNNRuntime.oneDNNVersion)",
-                "sqlite=\(sqlite)"]
+                "cnn-engine=\(CNNRuntime.engineRevision)", "sqlite=\(sqlite)"]
             .joined(separator: "\n")
     }
 

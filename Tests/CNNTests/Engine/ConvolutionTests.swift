@@ -5,7 +5,8 @@ import Testing
 import TestSupport
 
 /// oneDNN convolution against the im2col + sgemm oracle and against `torch.nn.functional.conv2d`, on random
-/// layers: grouped, depthwise, strided, dilated, padded, non-square, with fused ReLU / ReLU6.
+/// layers: grouped, depthwise, strided, dilated, padded, non-square, dense 3×3 (Winograd), with fused ReLU / ReLU6
+/// and a fused residual addition.
 @Suite struct ConvolutionTests {
     struct Case: Codable, CustomStringConvertible {
         var `in`: Int, out: Int, k: Int, stride: Int, padding: Int, dilation: Int, groups: Int, h: Int, w: Int
@@ -19,6 +20,8 @@ import TestSupport
         Case(in: 12, out: 24, k: 3, stride: 1, padding: 2, dilation: 2, groups: 3, h: 11, w: 14, activation: "relu"),
         Case(in: 32, out: 64, k: 1, stride: 1, padding: 0, dilation: 1, groups: 1, h: 7, w: 10, activation: "none"),
         Case(in: 24, out: 24, k: 3, stride: 2, padding: 1, dilation: 1, groups: 24, h: 16, w: 15, activation: "relu6"),
+        // Dense 3×3 stride 1: the Winograd F(4×4, 3×3) path where oneDNN has it.
+        Case(in: 16, out: 24, k: 3, stride: 1, padding: 1, dilation: 1, groups: 1, h: 19, w: 26, activation: "relu"),
     ]
 
     func random(_ n: Int, seed: UInt64) -> [Float] {
@@ -51,6 +54,34 @@ import TestSupport
         let torch = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         #expect(torch.count == ours.values.count)
         #expect(Approximate.relativeMaxError(ours.values, reference: torch) < 1e-4, "\(c) vs PyTorch")
+    }
+
+    /// activation(conv(x) + residual) with the residual added by oneDNN's sum post-op (ResNet's conv3, EfficientNet's
+    /// projections), the residual given in every layout, against the oracle convolution plus the residual by hand.
+    /// 24 output channels make an odd number of 8-channel blocks.
+    @Test(arguments: [(Activation.relu, 1), (.none, 1), (.relu6, 3)]) func aFusedResidualAdditionMatchesTheOracle(
+        activation: Activation, kernel: Int) throws {
+        let p = ConvolutionParameters(inChannels: 16, outChannels: 24, kernel: kernel, padding: kernel / 2,
+                                      activation: activation)
+        let input = FeatureTensor(channels: 16, height: 9, width: 11, values: random(16 * 9 * 11, seed: 4))
+        let residual = FeatureTensor(channels: 24, height: 9, width: 11, values: random(24 * 9 * 11, seed: 5).map { 4 * $0 })
+        let weights = random(24 * 16 * kernel * kernel, seed: 6), bias = random(24, seed: 7)
+        var linear = p
+        linear.activation = .none
+        let sum = zip(ReferenceConvolution.forward(input, parameters: linear, weights: weights, bias: bias).values,
+                      residual.values).map { $0 + $1 }
+        let expected = sum.map { x -> Float in
+            switch activation {
+            case .none: x
+            case .relu: max(x, 0)
+            case .relu6: min(max(x, 0), 6)
+            }
+        }
+        for layout in ActivationLayout.allCases {
+            let ours = try Convolution.forward(input, parameters: p, weights: weights, bias: bias, residual: residual,
+                                               residualLayout: layout)
+            #expect(Approximate.relativeMaxError(ours.values, reference: expected) < 1e-5, "\(activation) k\(kernel) \(layout)")
+        }
     }
 
     @Test func aFailingPrimitiveNamesTheLayer() {

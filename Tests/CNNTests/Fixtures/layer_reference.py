@@ -1,4 +1,4 @@
-"""PyTorch's pooling, LRN, linear, cat, add and adaptive average pooling on given inputs, for CNNTests: the
+"""PyTorch's pooling, LRN, linear, cat and adaptive average pooling on given inputs, for CNNTests: the
 PyTorch side of the single-layer parity.
 
 Usage: layer_reference.py <dir>
@@ -31,10 +31,6 @@ elif op == "linear":
         y = torch.relu(y)
 elif op == "cat":
     y = torch.cat(xs, 1)
-elif op == "add":
-    y = xs[0] + xs[1]
-    if p["relu"]:
-        y = torch.relu(y)
 elif op == "adaptive_avg_pool":
     y = F.adaptive_avg_pool2d(x, (int(p["height"]), int(p["width"])))
 else:
