@@ -11,7 +11,6 @@ static const int cbir_dnnl_arg_src_1 = DNNL_ARG_SRC_1;
 // Concatenation inputs are DNNL_ARG_MULTIPLE_SRC + i.
 static const int cbir_dnnl_arg_multiple_src = DNNL_ARG_MULTIPLE_SRC;
 static const int cbir_dnnl_arg_scratchpad = DNNL_ARG_SCRATCHPAD;
-static void *const cbir_dnnl_memory_allocate = DNNL_MEMORY_ALLOCATE;
 
 // The OpenMP runtime oneDNN runs on (libgomp); sets its thread count.
 void omp_set_num_threads(int);

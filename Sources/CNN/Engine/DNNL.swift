@@ -51,14 +51,23 @@ final class DNNL: @unchecked Sendable {
 final class DNNLMemory: @unchecked Sendable {
     let memory: dnnl_memory_t
     var descriptor: dnnl_memory_desc_t
+    /// The buffer this memory owns (from `BufferPool.shared`, given back when the memory is freed).
+    private let owned: (pointer: UnsafeMutableRawPointer, capacity: Int)?
 
-    /// New memory of descriptor `md`, allocated by oneDNN.
+    /// New memory of descriptor `md` over a buffer of `BufferPool.shared`.
     init(_ md: dnnl_memory_desc_t, layer: String) throws {
         var md = md
+        let buffer = BufferPool.shared.take(dnnl_memory_desc_get_size(&md))
         var memory: dnnl_memory_t?
-        try DNNL.check(dnnl_memory_create(&memory, &md, DNNL.shared.engine, cbir_dnnl_memory_allocate), "dnnl_memory_create", layer)
+        let status = dnnl_memory_create(&memory, &md, DNNL.shared.engine, buffer.pointer)
+        guard status == dnnl_success else {
+            BufferPool.shared.give(buffer.pointer, capacity: buffer.capacity)
+            try DNNL.check(status, "dnnl_memory_create", layer)
+            preconditionFailure("unreachable")
+        }
         self.memory = memory!
         self.descriptor = md
+        owned = buffer
     }
 
     /// Memory of descriptor `md` over a buffer owned by the caller, which must outlive it.
@@ -68,9 +77,13 @@ final class DNNLMemory: @unchecked Sendable {
         try DNNL.check(dnnl_memory_create(&memory, &md, DNNL.shared.engine, handle), "dnnl_memory_create", layer)
         self.memory = memory!
         self.descriptor = md
+        owned = nil
     }
 
-    deinit { dnnl_memory_destroy(memory) }
+    deinit {
+        dnnl_memory_destroy(memory)
+        if let b = owned { BufferPool.shared.give(b.pointer, capacity: b.capacity) }
+    }
 
     var handle: UnsafeMutableRawPointer {
         var pointer: UnsafeMutableRawPointer?

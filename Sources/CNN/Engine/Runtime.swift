@@ -3,6 +3,9 @@ public enum CNNRuntime {
     /// Threads of oneDNN's OpenMP runtime (a benchmark or a run sets it once, before extraction).
     public static func setThreads(_ n: Int) { DNNL.setThreads(n) }
 
+    /// Frees the activation buffers kept for reuse between images (`BufferPool`); call after an extraction.
+    public static func releaseBuffers() { BufferPool.shared.drain() }
+
     /// oneDNN's version, `major.minor.patch`.
     public static var oneDNNVersion: String { DNNL.version }
 

@@ -1,3 +1,4 @@
+import CNN
 import Datasets
 import Encoding
 import Foundation
@@ -57,6 +58,7 @@ struct EncodedCNNStage: DescriptorStage {
     }
 
     func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix {
+        defer { CNNRuntime.releaseBuffers() }
         switch encoder {
         case .blcf(let bovw):
             let words = try Self.words(stage, urls: urls, crops: crops, vocabulary: vocabulary, key: vocabularyKey,

@@ -61,6 +61,7 @@ struct PooledCNNStage: DescriptorStage {
     /// Per scale, per image: the cached `pool` output.
     func pooledOutputs(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> [[Matrix]] {
         let hashes = try context.fileHashes(urls)
+        defer { CNNRuntime.releaseBuffers() }
         return try preparations.indices.map { s in
             let preparation = preparations[s], pooling = config.pooling, source = self.source
             let label = preparations.count > 1 ? "\(stage) ×\(formatParameter(preparation.scale))" : stage
