@@ -2,11 +2,12 @@
 """The libtorch side of `cbir bench cnn`: the same network, weights, input size and thread count as the Swift
 engine, run as TorchScript (traced, frozen, optimize_for_inference) on Debian's python3-torch.
 
-Usage: cnn-reference-bench.py <architecture> <height> <width> <threads> <iterations> <checkpoint-out>
+Usage: cnn-reference-bench.py <architecture> <height> <width> <threads> <iterations> <min-seconds> <checkpoint-out>
 
 Writes a randomly initialised (seed 0) state dict of the whole network to <checkpoint-out> when it does not exist
 (the Swift side loads the same file), then prints one JSON object:
-  seconds_per_image   median over <iterations> timed runs after 2 warm-up runs (batch 1)
+  seconds_per_image   median of the timed runs after 2 warm-up runs (batch 1): at least <iterations> runs and at
+                      least <min-seconds> of them
   gflop               2 × multiply-accumulates of every convolution and linear layer up to the stop layer
   max_rss_mb          peak resident memory of this process
   torch               torch version
@@ -70,8 +71,9 @@ def flops(module, x):
 
 
 def main():
-    architecture, height, width, threads, iterations, checkpoint = sys.argv[1:7]
+    architecture, height, width, threads, iterations, min_seconds, checkpoint = sys.argv[1:8]
     height, width, threads, iterations = int(height), int(width), int(threads), int(iterations)
+    min_seconds = float(min_seconds)
     torch.set_num_threads(threads)
     model, module = truncated(architecture)
     if not os.path.exists(checkpoint):
@@ -84,7 +86,7 @@ def main():
         for _ in range(2):
             scripted(x)
         times = []
-        for _ in range(iterations):
+        while len(times) < iterations or sum(times) < min_seconds:
             start = time.perf_counter()
             scripted(x)
             times.append(time.perf_counter() - start)

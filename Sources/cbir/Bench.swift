@@ -52,8 +52,11 @@ struct Bench: ParsableCommand {
         @Option(help: "OpenMP threads on both sides.")
         var threads: Int = 2
 
-        @Option(help: "Timed runs per network (after two warm-up runs); the median is reported.")
+        @Option(help: "Timed runs per network at least (after two warm-up runs); the median is reported.")
         var iterations: Int = 5
+
+        @Option(help: "Seconds of timed runs per network at least (more runs than --iterations for fast networks).")
+        var minimumSeconds: Double = 3
 
         @Option(help: "Only these architectures (comma-separated), from: vgg16, resnet50, efficientnet_lite0.")
         var only: String?
@@ -68,6 +71,7 @@ struct Bench: ParsableCommand {
                 let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
                 let script = URL(fileURLWithPath: "scripts/cnn-reference-bench.py")
                 let result = try CNNBenchmark.run(cases, threads: threads, iterations: iterations,
+                                                  minimumSeconds: minimumSeconds,
                                                   weightsDirectory: Workspace.resolve(weights), script: script,
                                                   executable: executable)
                 print(result.report)
@@ -89,13 +93,14 @@ struct Bench: ParsableCommand {
         @Option var width: Int
         @Option var threads: Int = 2
         @Option var iterations: Int = 5
+        @Option var minimumSeconds: Double = 0
         @Option var checkpoint: String
 
         func run() throws {
             do {
                 let m = try CNNBenchmark.measure(try CNNBenchmark.Case(named: architecture, layer, height: height, width: width),
                                                  checkpoint: URL(fileURLWithPath: checkpoint), threads: threads,
-                                                 iterations: iterations)
+                                                 iterations: iterations, minimumSeconds: minimumSeconds)
                 print(String(decoding: try JSONEncoder().encode(m), as: UTF8.self))
             } catch {
                 throw fail(error)

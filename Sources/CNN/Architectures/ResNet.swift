@@ -13,8 +13,10 @@ import Serialization
 ///
 /// A bottleneck `layerL.i`: `conv1` 1×1 → `bn1` → ReLU → `conv2` 3×3 (stride) → `bn2` → ReLU → `conv3` 1×1 (4× width)
 /// → `bn3`; plus the identity, or `downsample.0` (1×1, stride) → `downsample.1` on the first block of a layer; then
-/// ReLU. The addition and the ReLU are fused into `conv3` as oneDNN sum and eltwise post-ops. Stop layer: `layer4` (after the last
-/// block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used.
+/// ReLU. The addition and the ReLU are fused into `conv3` as oneDNN sum and eltwise post-ops. Activations are kept
+/// channel-blocked by the CPU's vector width (`ActivationLayout.cpuBlocked`; nChw16c with AVX-512: its 1×1
+/// convolutions ran ≈ 5 % faster end to end at 1024×768 than in oneDNN's own choice, channels-last). Stop layer:
+/// `layer4` (after the last block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used.
 public final class ResNet: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["layer4"]
     static let epsilon: Float = 1e-5
@@ -51,7 +53,7 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
             var p = ConvolutionParameters(inChannels: i, outChannels: o, kernel: k, stride: stride, padding: (k - 1) / 2,
                                           activation: relu ? .relu : .none)
             p.accumulate = residual
-            return sd.convolution(name, p, bias: false, batchNorm: bn, epsilon: Self.epsilon)
+            return sd.convolution(name, p, bias: false, batchNorm: bn, epsilon: Self.epsilon, layout: .cpuBlocked)
         }
         stem = conv("conv1", bn: "bn1", 3, 64, 7, stride: 2, relu: true)
         maxPool = PoolingLayer(name: "maxpool", parameters: PoolingParameters(.max, kernel: 3, stride: 2, padding: 1))

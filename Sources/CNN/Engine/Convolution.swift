@@ -44,16 +44,21 @@ public struct ConvolutionParameters: Sendable, Equatable {
 }
 
 /// A convolution layer executed by oneDNN: primitives are created per input size and cached; oneDNN picks the
-/// memory layouts (`format_tag any`), weights are reordered into its layout once per primitive.
+/// memory layouts (`format_tag any`) unless the layer fixes its activations' `layout`; weights are reordered into
+/// the primitive's layout once per primitive.
 final class ConvolutionLayer: @unchecked Sendable {
     let name: String
     let parameters: ConvolutionParameters
     let weights: [Float]
     let bias: [Float]
+    /// The layout of input and output activations (an input with fewer channels than one block: oneDNN's choice);
+    /// nil: oneDNN's choice for both.
+    let layout: ActivationLayout?
 
     private var compiled: [Int: CompiledPrimitive] = [:]
 
-    init(name: String, parameters p: ConvolutionParameters, weights: [Float], bias: [Float]?) {
+    init(name: String, parameters p: ConvolutionParameters, weights: [Float], bias: [Float]?,
+         layout: ActivationLayout? = nil) {
         precondition(p.inChannels % p.groups == 0 && p.outChannels % p.groups == 0, "\(name): channels not divisible by groups")
         precondition(weights.count == p.outChannels * (p.inChannels / p.groups) * p.kernel.height * p.kernel.width,
                      "\(name): \(weights.count) weights for \(p)")
@@ -62,6 +67,7 @@ final class ConvolutionLayer: @unchecked Sendable {
         self.parameters = p
         self.weights = weights
         self.bias = bias ?? [Float](repeating: 0, count: p.outChannels)
+        self.layout = layout
     }
 
     func compile(height: Int, width: Int) throws -> CompiledPrimitive {
@@ -69,8 +75,9 @@ final class ConvolutionLayer: @unchecked Sendable {
         if let c = compiled[key] { return c }
         let p = parameters
         let (oh, ow) = p.outputSize(height: height, width: width)
-        var src = try DNNL.descriptor([1, p.inChannels, height, width], dnnl_format_tag_any, layer: name)
-        var dst = try DNNL.descriptor([1, p.outChannels, oh, ow], dnnl_format_tag_any, layer: name)
+        let inputTag = layout.flatMap { p.inChannels >= $0.channelBlock ? $0.tag : nil } ?? dnnl_format_tag_any
+        var src = try DNNL.descriptor([1, p.inChannels, height, width], inputTag, layer: name)
+        var dst = try DNNL.descriptor([1, p.outChannels, oh, ow], layout?.tag ?? dnnl_format_tag_any, layer: name)
         let grouped = p.groups > 1
         let weightDims = grouped
             ? [p.groups, p.outChannels / p.groups, p.inChannels / p.groups, p.kernel.height, p.kernel.width]

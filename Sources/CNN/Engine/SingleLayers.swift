@@ -16,6 +16,24 @@ public enum ActivationLayout: String, CaseIterable, Sendable {
     /// Channels in blocks of 16.
     case nChw16c
 
+    /// Channels blocked by this CPU's vector width as oneDNN uses it: `nChw16c` with AVX-512, `nChw8c` with AVX2,
+    /// nil (oneDNN's choice) otherwise.
+    static let cpuBlocked: ActivationLayout? = {
+        let isa = dnnl_get_effective_cpu_isa().rawValue
+        if isa & dnnl_cpu_isa_avx512_core.rawValue == dnnl_cpu_isa_avx512_core.rawValue { return .nChw16c }
+        if isa & dnnl_cpu_isa_avx2.rawValue == dnnl_cpu_isa_avx2.rawValue { return .nChw8c }
+        return nil
+    }()
+
+    /// Channels per block (1 for the unblocked layouts).
+    var channelBlock: Int {
+        switch self {
+        case .nchw, .nhwc: 1
+        case .nChw8c: 8
+        case .nChw16c: 16
+        }
+    }
+
     var tag: dnnl_format_tag_t {
         switch self {
         case .nchw: dnnl_nchw

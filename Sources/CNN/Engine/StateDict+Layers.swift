@@ -1,14 +1,15 @@
 /// Layers built from a checkpoint's tensors under torchvision's names; shapes are checked by `take`.
 extension StateDict {
     /// A `Conv2d` at `prefix` (`prefix.weight` O×(I/groups)×kH×kW, and `prefix.bias` O when `bias`), with the
-    /// `BatchNorm2d` at `batchNorm` (if any) folded into it (see `BatchNorm.fold`).
+    /// `BatchNorm2d` at `batchNorm` (if any) folded into it (see `BatchNorm.fold`); activations in `layout` (nil:
+    /// oneDNN's choice).
     mutating func convolution(_ prefix: String, _ p: ConvolutionParameters, bias: Bool, batchNorm: String? = nil,
-                              epsilon: Float = 1e-5) -> ConvolutionLayer {
+                              epsilon: Float = 1e-5, layout: ActivationLayout? = nil) -> ConvolutionLayer {
         let w = take("\(prefix).weight", shape: [p.outChannels, p.inChannels / p.groups, p.kernel.height, p.kernel.width])
         let b = bias ? take("\(prefix).bias", shape: [p.outChannels]) : nil
-        guard let bn = batchNorm else { return ConvolutionLayer(name: prefix, parameters: p, weights: w, bias: b) }
+        guard let bn = batchNorm else { return ConvolutionLayer(name: prefix, parameters: p, weights: w, bias: b, layout: layout) }
         let folded = self.batchNorm(bn, channels: p.outChannels, epsilon: epsilon).fold(weights: w, bias: b)
-        return ConvolutionLayer(name: prefix, parameters: p, weights: folded.weights, bias: folded.bias)
+        return ConvolutionLayer(name: prefix, parameters: p, weights: folded.weights, bias: folded.bias, layout: layout)
     }
 
     /// A `Linear` at `prefix` (`prefix.weight` O×(C·H·W), `prefix.bias` O) on a C×H×W input, named `name`.

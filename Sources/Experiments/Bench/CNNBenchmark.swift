@@ -6,7 +6,8 @@ import Foundation
 ///
 /// Each side runs in its own process, so its peak resident memory is its own: the python reference
 /// (`scripts/cnn-reference-bench.py`) first, which also writes the seeded random weights, then `cbir bench cnn-case`,
-/// which loads them. Times are medians over the timed runs after two warm-up runs. GFLOP counts every convolution
+/// which loads them. Times are medians over the timed runs after two warm-up runs: at least `iterations` runs and at
+/// least `minimumSeconds` of them (fast networks get many runs; a few runs of a 10 ms network vary by ±10 %). GFLOP counts every convolution
 /// and linear layer up to the stop layer (2 × multiply-accumulates of the direct algorithm); the engine's GFLOP/s is
 /// given as a percentage of the machine's measured convolution peak (`CNNRuntime.convolutionPeakGFLOPs`). Dense 3×3
 /// stride-1 convolutions run as Winograd F(4×4, 3×3), which does fewer multiplications than counted, so the
@@ -84,15 +85,16 @@ public enum CNNBenchmark {
     }
 
     /// Runs every case: the python reference, then `executable bench cnn-case …` in a child process.
-    public static func run(_ cases: [Case], threads: Int, iterations: Int, weightsDirectory: URL, script: URL,
-                           executable: URL) throws -> Result {
+    public static func run(_ cases: [Case], threads: Int, iterations: Int, minimumSeconds: Double,
+                           weightsDirectory: URL, script: URL, executable: URL) throws -> Result {
         try FileManager.default.createDirectory(at: weightsDirectory, withIntermediateDirectories: true)
         var rows: [Row] = []
         var torchVersion = ""
         for c in cases {
             let checkpoint = weightsDirectory.appendingPathComponent("bench-\(c.architecture.rawValue)-seed0.pth")
             let reference = try runJSON("/usr/bin/python3", [script.path, c.architecture.rawValue, "\(c.height)",
-                                                               "\(c.width)", "\(threads)", "\(iterations)", checkpoint.path])
+                                                               "\(c.width)", "\(threads)", "\(iterations)", "\(minimumSeconds)",
+                                                               checkpoint.path])
             guard let seconds = reference["seconds_per_image"] as? Double, let gflop = reference["gflop"] as? Double,
                   let rss = reference["max_rss_mb"] as? Double else {
                 throw ExperimentError.benchmark("\(script.path) printed no timing for \(c.name): \(reference)")
@@ -101,6 +103,7 @@ public enum CNNBenchmark {
             let engine = try runJSON(executable.path, ["bench", "cnn-case", "--architecture", c.architecture.rawValue,
                                                        "--layer", c.layer, "--height", "\(c.height)", "--width", "\(c.width)",
                                                        "--threads", "\(threads)", "--iterations", "\(iterations)",
+                                                       "--minimum-seconds", "\(minimumSeconds)",
                                                        "--checkpoint", checkpoint.path])
             guard let ours = engine["secondsPerImage"] as? Double, let ourRSS = engine["maxResidentMegabytes"] as? Double else {
                 throw ExperimentError.benchmark("cbir bench cnn-case printed no timing for \(c.name): \(engine)")
@@ -114,9 +117,10 @@ public enum CNNBenchmark {
                       torchVersion: torchVersion, oneDNNVersion: CNNRuntime.oneDNNVersion)
     }
 
-    /// One case in this process: loads the checkpoint, two warm-up runs, the median of `iterations` timed runs, and
-    /// this process's peak resident memory.
-    public static func measure(_ c: Case, checkpoint: URL, threads: Int, iterations: Int) throws -> Measurement {
+    /// One case in this process: loads the checkpoint, two warm-up runs, the median of the timed runs (at least
+    /// `iterations`, and at least `minimumSeconds` of them), and this process's peak resident memory.
+    public static func measure(_ c: Case, checkpoint: URL, threads: Int, iterations: Int,
+                               minimumSeconds: Double) throws -> Measurement {
         CNNRuntime.setThreads(threads)
         let network = try c.architecture.load(checkpoint: checkpoint)
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
@@ -127,7 +131,7 @@ public enum CNNBenchmark {
         let input = FeatureTensor(channels: 3, height: c.height, width: c.width, values: values)
         for _ in 0..<2 { _ = try network.forward(input, upTo: c.layer) }
         var times: [Double] = []
-        for _ in 0..<max(1, iterations) {
+        while times.count < max(1, iterations) || times.reduce(0, +) < minimumSeconds {
             let start = DispatchTime.now().uptimeNanoseconds
             _ = try network.forward(input, upTo: c.layer)
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

@@ -165,7 +165,7 @@ import TestSupport
         let again = try ExperimentRunner(workspace: workspace, force: true).execute(plan)
         #expect(try store.queryResults(runId: again.run.id!).map { $0.ap?.bitPattern } == rows.map { $0.ap?.bitPattern })
         #expect(first.run.libraryVersions.contains("onednn=2.6"))
-        #expect(first.run.libraryVersions.contains("cnn-engine=conv=winograd3x3s1|direct residual=sum-post-op"))
+        #expect(first.run.libraryVersions.contains("cnn-engine=conv=winograd3x3s1|direct residual=sum-post-op resnet=blocked"))
     }
 
     @Test func aGeMExponentMustBePositive() throws {
