@@ -105,12 +105,12 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// `descriptor.whitening:` — PCA-whitening learned on a declared training split (R-MAC: on the region vectors;
-/// every other CNN kind: on the final descriptors), then L2.
+/// `descriptor.whitening:` — PCA-whitening learned on a declared training split (R-MAC: on the region vectors; CGD:
+/// on each component, `dims` each; every other CNN kind: on the final descriptors), then L2.
 public struct WhiteningConfig: Decodable, Sendable, Equatable {
     /// The **database** images of this benchmark train the whitening (checked to share no content with a query).
     public var training: DatasetConfig
-    /// Output dimensions (leading principal directions); nil keeps all.
+    /// Output dimensions (leading principal directions; per component for CGD); nil keeps all.
     public var dims: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case training, dims }

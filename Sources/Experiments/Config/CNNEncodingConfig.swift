@@ -9,11 +9,12 @@ import Configuration
 ///   indexed database (Sivic & Zisserman 2003, `Encoding.TFIDF`) → L2 → exact cosine search. Dimension K.
 /// - `netvlad` — the NetVLAD layer untrained (Arandjelović et al., CVPR 2016): soft assignment
 ///   softmax_k(−α‖x − c_k‖²), residual sums, intra-normalisation, L2 (`RetrievalCore.NetVLAD`). Dimension C·K.
-///   `alpha` overrides Pytorch-NetVLAD's initialisation of α from the training features.
+///   `alpha` overrides α's initialisation from the training features (`NetVLAD.initialAlpha`: the nearest centre
+///   on average 100× more likely than the second).
 public struct EncodedCNNDescriptorConfig: Decodable, Sendable, Equatable {
     public enum Encoding: Sendable, Equatable {
         case blcf
-        /// nil = Pytorch-NetVLAD's initialisation from the training features.
+        /// nil = `NetVLAD.initialAlpha` on the training features.
         case netvlad(alpha: Double?)
     }
 
@@ -56,7 +57,7 @@ public struct EncodedCNNDescriptorConfig: Decodable, Sendable, Equatable {
             let alpha = try c.decodeIfPresent(Double.self, forKey: .alpha)
             if let alpha, !(alpha > 0 && alpha.isFinite) {
                 throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.alpha], "α = \(formatParameter(alpha)) is not positive",
-                                                 expected: "α > 0 (or no `alpha` for Pytorch-NetVLAD's initialisation)")
+                                                 expected: "α > 0 (or no `alpha` to initialise it from the training features)")
             }
             encoding = .netvlad(alpha: alpha)
         default: preconditionFailure("EncodedCNNDescriptorConfig: kind \(kind) is not a CNN encoding")

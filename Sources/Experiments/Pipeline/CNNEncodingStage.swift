@@ -17,7 +17,7 @@ import RetrievalCore
 ///   the idf is fitted on the **indexed database**'s word lists when the stage is built (`TFIDF.fit`, as `Encoding`'s
 ///   BoVW), then each image → `TFIDF.apply` (tf-idf, L2) as a dense K-dimensional column, searched exactly
 ///   (cosine; equal to the inverted-file score). The paper's PCA-whitening of the local features is not applied.
-/// - NetVLAD: α = the configured `alpha` or Pytorch-NetVLAD's initialisation from the training positions used for
+/// - NetVLAD: α = the configured `alpha` or `NetVLAD.initialAlpha` of the training positions used for
 ///   k-means (cached with the centres); each image → `NetVLAD.encode` (C·K), cached per image.
 struct EncodedCNNStage: DescriptorStage {
     enum Encoder: Sendable {
@@ -104,7 +104,7 @@ struct EncodedCNNStage: DescriptorStage {
         return lists.map { $0.values.map { Int($0) } }
     }
 
-    /// The k-means centres (and Pytorch-NetVLAD's α for them) learned on the training split; see the type's doc.
+    /// The k-means centres (and the initial NetVLAD α for them) learned on the training split; see the type's doc.
     static func train(_ config: EncodedCNNDescriptorConfig, source: FeatureMapSource, preparation: ImagePreparation,
                       queries: [URL], context: RunContext) throws -> (Vocabulary, String, Float) {
         let v = config.vocabulary
@@ -112,7 +112,7 @@ struct EncodedCNNStage: DescriptorStage {
                                                                           queries: queries, context: context)
         let key = ContentHash.combine(["cnn-vocabulary-v1", source.fingerprint, preparation.fingerprint,
                                        "k=\(v.k) sample=\(v.sample) seed=\(v.seed) it=\(v.iterations)"] + hashes)
-        let alphaKey = ContentHash.combine(["netvlad-alpha-v1", key])
+        let alphaKey = ContentHash.combine(["netvlad-alpha-v2", key])
         if let cached = context.cache.load(namespace: "vocabulary", key: key),
            let alpha = context.cache.load(namespace: "vocabulary", key: alphaKey) {
             let centres = Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)

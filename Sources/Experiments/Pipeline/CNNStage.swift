@@ -11,14 +11,16 @@ import RetrievalCore
 /// descriptor whitening + L2. The network runs one image at a time (oneDNN's primitive caches are per network).
 ///
 /// Whitening is learned on the database images of `whitening.training` (no query content allowed): R-MAC on the
-/// region vectors of every scale, every other kind on the final unwhitened descriptors; the model is cached by
-/// content (training image hashes, extraction fingerprint, dims).
+/// region vectors of every scale (one model), CGD on each component's vectors of every scale (one model per
+/// component, `dims` each: the training-free stand-in for CGD's per-branch FC reduction), every other kind on the
+/// final unwhitened descriptors; models are cached by content (training image hashes, extraction fingerprint, dims).
 struct PooledCNNStage: DescriptorStage {
     let config: PooledCNNDescriptorConfig
     let source: FeatureMapSource
     /// One preparation per scale; the first is reported as the run's preprocessing.
     let preparations: [ImagePreparation]
-    let regionWhitening: PCAWhitening?
+    /// R-MAC's region whitening (one model) or CGD's per-component whitenings.
+    let partWhitening: [PCAWhitening]?
     let descriptorWhitening: PCAWhitening?
     let seeds: String
 
@@ -31,15 +33,15 @@ struct PooledCNNStage: DescriptorStage {
             ImagePreparation(maxSide: config.image.size, filter: config.image.filter, exif: config.image.exif, scale: $0)
         }
         guard let whitening = config.whitening else {
-            regionWhitening = nil
+            partWhitening = nil
             descriptorWhitening = nil
             seeds = ""
             return
         }
         let unwhitened = PooledCNNStage(config: config, source: source, preparations: preparations)
-        let (model, key) = try unwhitened.trainWhitening(whitening, queries: queries, context: context)
-        regionWhitening = config.pooling.whitensRegions ? model : nil
-        descriptorWhitening = config.pooling.whitensRegions ? nil : model
+        let (models, key) = try unwhitened.trainWhitening(whitening, queries: queries, context: context)
+        partWhitening = config.pooling.whitenedParts == nil ? nil : models
+        descriptorWhitening = config.pooling.whitenedParts == nil ? models[0] : nil
         seeds = "whitening=\(key.prefix(16))"
     }
 
@@ -47,14 +49,16 @@ struct PooledCNNStage: DescriptorStage {
         self.config = config
         self.source = source
         self.preparations = preparations
-        regionWhitening = nil
+        partWhitening = nil
         descriptorWhitening = nil
         seeds = ""
     }
 
     /// Cache fingerprint of the pooled output at one scale: equal to the single-scale descriptor's for scale 1.
+    /// (CGD's output changed from the concatenation to one column per component: v2.)
     func fingerprint(scale index: Int) -> String {
-        "pooled-cnn-v1 \(config.network.label)-\(config.poolingLabel)@\(config.image.size) \(source.fingerprint) "
+        let version = config.pooling.whitenedParts == .components ? "pooled-cnn-v2" : "pooled-cnn-v1"
+        return "\(version) \(config.network.label)-\(config.poolingLabel)@\(config.image.size) \(source.fingerprint) "
             + preparations[index].fingerprint
     }
 
@@ -66,7 +70,7 @@ struct PooledCNNStage: DescriptorStage {
             let preparation = preparations[s], pooling = config.pooling, source = self.source
             let label = preparations.count > 1 ? "\(stage) ×\(formatParameter(preparation.scale))" : stage
             return try Extraction.run(stage: label, urls: urls, crops: crops, hashes: hashes,
-                                      namespace: pooling.whitensRegions ? "regional" : "global",
+                                      namespace: pooling.whitenedParts == nil ? "global" : "regional",
                                       fingerprint: fingerprint(scale: s), context: context, threads: 1) { url, crop in
                 pooling.pool(try source.map(try preparation.prepare(url, crop: crop)))
             }
@@ -77,7 +81,7 @@ struct PooledCNNStage: DescriptorStage {
     func combined(_ outputs: [[Matrix]]) -> Matrix {
         let n = outputs[0].count, q = config.multiScaleExponent
         let columns = (0..<n).map { i in
-            MultiScaleCombination.combine(outputs.map { config.pooling.descriptor($0[i], regionWhitening: regionWhitening) },
+            MultiScaleCombination.combine(outputs.map { config.pooling.descriptor($0[i], partWhitening: partWhitening) },
                                           exponent: q)
         }
         return Matrix(columns: columns, rows: columns.first?.count ?? 0)
@@ -93,31 +97,44 @@ struct PooledCNNStage: DescriptorStage {
         return descriptors
     }
 
-    /// Learns (or loads) the PCA-whitening of `config` on its training split.
+    /// Learns (or loads) the PCA-whitening(s) of `config` on its training split: one model, or one per CGD component.
     private func trainWhitening(_ config: WhiteningConfig, queries: [URL], context: RunContext) throws
-        -> (PCAWhitening, String) {
+        -> ([PCAWhitening], String) {
         let (training, urls, hashes) = try DescriptorStages.trainingImages(config.training, key: "descriptor.whitening.training",
                                                                           queries: queries, context: context)
-        let target = self.config.pooling.whitensRegions ? "regions" : "descriptors"
+        let parts = self.config.pooling.whitenedParts
+        let target = parts?.rawValue ?? "descriptors"
         let key = ContentHash.combine(["pcaw-v1", target, "dims=\(config.dims.map(String.init) ?? "all")"]
                                       + preparations.indices.map { fingerprint(scale: $0) } + hashes)
-        if let cached = context.cache.load(namespace: "whitening", key: key) {
-            return (Self.decode(Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)), key)
+        let count = parts == .components ? self.config.pooling.componentCount : 1
+        let keys = (0..<count).map { count == 1 ? key : ContentHash.combine([key, "component=\($0)"]) }
+        let cached = keys.compactMap { context.cache.load(namespace: "whitening", key: $0) }
+        if cached.count == count {
+            return (cached.map { Self.decode(Matrix(rows: $0.rows, columns: $0.columns, values: $0.values)) }, key)
         }
         let stage = "train: \(self.config.network.label)-\(self.config.poolingLabel) on \(training.name)"
-        let outputs = try pooledOutputs(stage, urls: urls, crops: nil, context: context)
-        let data = self.config.pooling.whitensRegions ? Matrix(concatenating: outputs.flatMap { $0 }) : combined(outputs)
-        if let dims = config.dims, dims > data.rows {
-            throw ExperimentError.invalidValue(key: "descriptor.whitening.dims", value: String(dims),
-                                               expected: "at most the descriptor's \(data.rows) dimensions")
+        let perScale = try pooledOutputs(stage, urls: urls, crops: nil, context: context)
+        let outputs = perScale.flatMap { $0 }  // every scale's parts
+        let data: [Matrix] = switch parts {
+        case .regions: [Matrix(concatenating: outputs)]
+        case .components: (0..<count).map { j in Matrix(concatenating: outputs.map { $0.columns([j]) }) }
+        case nil: [combined(perScale)]
         }
-        let started = Date()
-        let model = try PCAWhitening.fit(data, dimensions: config.dims)
-        context.record(stage: "PCA-whitening (\(target))", seconds: Date().timeIntervalSince(started), items: data.columns)
-        let stored = Self.encode(model)
-        try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
-                                values: stored.values)
-        return (model, key)
+        if let dims = config.dims, dims > data[0].rows {
+            throw ExperimentError.invalidValue(key: "descriptor.whitening.dims", value: String(dims),
+                                               expected: "at most the \(parts == .components ? "component" : "descriptor")'s \(data[0].rows) dimensions")
+        }
+        var models: [PCAWhitening] = []
+        for (data, key) in zip(data, keys) {
+            let started = Date()
+            let model = try PCAWhitening.fit(data, dimensions: config.dims)
+            context.record(stage: "PCA-whitening (\(target))", seconds: Date().timeIntervalSince(started), items: data.columns)
+            let stored = Self.encode(model)
+            try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
+                                    values: stored.values)
+            models.append(model)
+        }
+        return (models, key)
     }
 
     /// A whitening as one D×(dims + 2) matrix: mean, eigenvalues (zero-padded), then the projection's columns.

@@ -21,11 +21,13 @@ import Foundation
 /// | `centres` | K cluster centres c_k (D×K), e.g. k-means on training local features |
 /// | `alpha` | α > 0: sharpness of the soft assignment; α → ∞ is hard-assigned VLAD, α → 0 averages over all centres |
 ///
-/// `initialAlpha` is Pytorch-NetVLAD's initialisation (Nanne/pytorch-NetVlad, `netvlad.py`, `init_params`,
-/// vladv1): α = −ln(0.01) / mean_i(s_i⁽¹⁾ − s_i⁽²⁾), s⁽¹⁾ ≥ s⁽²⁾ the two largest cosine similarities of training
-/// descriptor i with the L2-normalised centres — chosen so that in vladv1's logits α ĉ_kᵀx the nearest centre is on
-/// average 100× more likely than the second. Note: this struct uses the paper's parametrisation (2α c_k, −α‖c_k‖²),
-/// whose logit gap for unit-norm centres is twice vladv1's, i.e. a sharper assignment at the same α.
+/// `initialAlpha` sets α as Pytorch-NetVLAD's initialisation intends (Nanne/pytorch-NetVlad, `netvlad.py`,
+/// `init_params`): so that on the training descriptors the nearest centre is on average 100× more likely than the
+/// second, in the parametrisation used — here the paper's, softmax(−α‖x − c‖²):
+/// α = −ln(0.01) / mean_i(‖x_i − c⁽²⁾‖² − ‖x_i − c⁽¹⁾‖²), c⁽¹⁾, c⁽²⁾ the two nearest centres of x_i. (Pytorch-NetVLAD's
+/// default "vladv1" computes the gap of cosine similarities to unit-norm centres for logits α ĉ_kᵀx; taking that α
+/// into the paper's form, as this suite did before, doubles the logit gap — a 10⁴× ratio instead of 100×. Its
+/// "vladv2" means squared distances but squares the indices `kneighbors(...)[1]` returns instead.)
 public struct NetVLAD: Sendable, Equatable {
     /// c_k as columns, D×K.
     public let centres: Matrix
@@ -111,8 +113,8 @@ public struct NetVLAD: Sendable, Equatable {
         return v
     }
 
-    /// Pytorch-NetVLAD's α (see the type's doc) from centres (D×K, K ≥ 2) and training descriptors (D×N). Throws
-    /// when there are no descriptors or every descriptor is equally similar to its two nearest centres (α = ∞).
+    /// The initial α (see the type's doc) from centres (D×K, K ≥ 2) and training descriptors (D×N). Throws when
+    /// there are no descriptors or every descriptor is equally far from its two nearest centres (α = ∞).
     public static func initialAlpha(centres: Matrix, descriptors: Matrix) throws -> Float {
         precondition(centres.columns >= 2, "NetVLAD.initialAlpha: needs at least 2 centres, got \(centres.columns)")
         precondition(descriptors.rows == centres.rows || descriptors.columns == 0,
@@ -121,23 +123,23 @@ public struct NetVLAD: Sendable, Equatable {
         guard descriptors.columns > 0 else {
             throw RetrievalCoreError.tooFewTrainingVectors(model: model, count: 0, needed: 1)
         }
-        var unit = centres
-        Normalization.l2Columns(&unit)
-        let dots = ExhaustiveSearch.similarities(database: unit, queries: descriptors)  // K×N
-        let k = centres.columns
+        let k = centres.columns, d = centres.rows
+        // ‖x − c_k‖² = ‖x‖² − 2 c_kᵀx + ‖c_k‖²; ‖x‖² is common to every k and cancels in the gap.
+        let norms = (0..<k).map { j in centres.values[j * d ..< (j + 1) * d].reduce(Float(0)) { $0 + $1 * $1 } }
+        let dots = ExhaustiveSearch.similarities(database: centres, queries: descriptors)  // K×N
         var gap = 0.0
         for i in 0..<descriptors.columns {
-            var first = -Float.infinity, second = -Float.infinity
+            var first = Float.infinity, second = Float.infinity
             for j in 0..<k {
-                let s = dots.values[i * k + j]
-                if s > first { second = first; first = s } else if s > second { second = s }
+                let distance = norms[j] - 2 * dots.values[i * k + j]
+                if distance < first { second = first; first = distance } else if distance < second { second = distance }
             }
-            gap += Double(first - second)
+            gap += Double(second - first)
         }
         let mean = gap / Double(descriptors.columns)
         guard mean > 0, mean.isFinite else {
             throw RetrievalCoreError.degenerateTrainingData(
-                model: model, problem: "the two most similar centres are on average equally similar (mean gap \(mean))")
+                model: model, problem: "the two nearest centres are on average equally far (mean gap \(mean))")
         }
         return Float(-log(0.01) / mean)
     }

@@ -41,8 +41,8 @@ import Testing
 
     @Test func errorsNameTheKeyAndTheFix() {
         #expect(Self.message("kind: netvlad\nalpha: 0")
-                    == "d.yaml:2:1: alpha: α = 0 is not positive; expected α > 0 (or no `alpha` for Pytorch-NetVLAD's "
-                    + "initialisation).")
+                    == "d.yaml:2:1: alpha: α = 0 is not positive; expected α > 0 (or no `alpha` to initialise it from the "
+                    + "training features).")
         #expect(Self.message("kind: blcf\nalpha: 3").contains("key 'alpha' does not apply here"))
         #expect(Self.message("kind: blcf\nimage: {scales: [1, 2]}")
                     .contains("image: scales are not supported by blcf; expected a single scale (no `scales`, or [1])."))

@@ -47,11 +47,11 @@ import TestSupport
         #expect(NetVLAD(centres: centres, alpha: 1).encode(Matrix(rows: 2, columns: 0)) == [0, 0, 0, 0])
     }
 
-    /// Centres (2, 0), (0, 1) normalise to (1, 0), (0, 1): similarities of x₁ are (1, 0) (gap 1), of x₂ (0.6, 0.8)
-    /// (gap 0.2); mean gap 0.6 → α = ln 100 / 0.6.
-    @Test func pytorchNetVLADInitialAlpha() throws {
+    /// Centres (2, 0), (0, 1): squared distances of x₁ = (1, 0) are 1 and 2 (gap 1), of x₂ = (0.6, 0.8) 2.6 and 0.4
+    /// (gap 2.2); mean gap 1.6 → α = ln 100 / 1.6, so that e^(−α·gap) = 1/100 at the mean gap.
+    @Test func initialAlphaMakesTheNearestCentreAHundredTimesMoreLikely() throws {
         let alpha = try NetVLAD.initialAlpha(centres: Matrix(rows: 2, columns: 2, values: [2, 0, 0, 1]), descriptors: x)
-        #expect(Approximate.equal(Double(alpha), log(100) / 0.6, tolerance: 1e-4))
+        #expect(Approximate.equal(Double(alpha), log(100) / 1.6, tolerance: 1e-4))
         #expect(throws: RetrievalCoreError.self) {
             try NetVLAD.initialAlpha(centres: centres, descriptors: Matrix(rows: 2, columns: 1, values: [0.6, 0.6]))
         }
