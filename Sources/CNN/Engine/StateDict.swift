@@ -40,6 +40,16 @@ public struct StateDict {
                          variance: take("\(prefix).running_var", shape: [channels]), epsilon: epsilon)
     }
 
+    /// Whether any tensor's name starts with `prefix` (e.g. `classifier.`: the checkpoint has a classifier).
+    public func contains(prefix: String) -> Bool {
+        tensors.keys.contains { $0.hasPrefix(prefix) }
+    }
+
+    /// Marks every tensor under one of `prefixes` as expected though unused (e.g. a retrieval head).
+    public mutating func ignore(prefixes: [String]) {
+        for name in tensors.keys where prefixes.contains(where: { name.hasPrefix($0) }) { used.insert(name) }
+    }
+
     /// Throws one error listing every problem and every unexpected tensor.
     public func validate(architecture: String) throws {
         let unexpected = tensors.keys.filter { !used.contains($0) }.sorted().map { "unexpected \($0)" }

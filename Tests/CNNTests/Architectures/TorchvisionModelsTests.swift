@@ -15,11 +15,12 @@ import TestSupport
         try Data(contentsOf: url).withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 
-    /// Writes the fixture of `architecture` into a fresh temporary directory (the caller deletes it).
-    func fixture(_ architecture: NetworkArchitecture, safetensors: Bool = false) throws -> URL {
+    /// Writes the fixture of `architecture` into a fresh temporary directory (the caller deletes it); `extra`:
+    /// `safetensors` or `cirtorch` (see the script).
+    func fixture(_ architecture: NetworkArchitecture, extra: String? = nil) throws -> URL {
         let dir = try SharedData.temporaryDirectory("torchvision-\(architecture.rawValue)")
         try PythonReference.run([PythonReference.script("CNNTests", "torchvision_models.py"), architecture.rawValue, dir.path]
-                                + (safetensors ? ["safetensors"] : []))
+                                + (extra.map { [$0] } ?? []))
         return dir
     }
 
@@ -59,7 +60,7 @@ import TestSupport
         guard PythonReference.available(["torch", "torchvision", "numpy"]) else {
             print(PythonReference.unavailableMessage(["torch", "torchvision"])); return
         }
-        let dir = try fixture(.squeezenet1_1, safetensors: true)
+        let dir = try fixture(.squeezenet1_1, extra: "safetensors")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("model.pth")
         do {
@@ -82,6 +83,32 @@ import TestSupport
             let network = try NetworkArchitecture.squeezenet1_1.load(checkpoint: dir.appendingPathComponent(file))
             let features = try network.forward(input, upTo: "features")
             #expect(Approximate.relativeMaxError(features.values, reference: reference) < 1e-4, "\(file)")
+        }
+    }
+
+    /// The same weights saved as cirtorch saves a retrieval-fine-tuned network (backbone under `features.<i>`, GeM
+    /// and whitening heads, no classifier) give torchvision's conv maps; the classifier's layers are refused.
+    @Test(arguments: [NetworkArchitecture.resnet50, .vgg16, .alexnet])
+    func retrievalFineTunedCheckpointsInCirtorchsLayoutLoad(_ architecture: NetworkArchitecture) throws {
+        guard PythonReference.available(["torch", "torchvision", "numpy"]) else {
+            print(PythonReference.unavailableMessage(["torch", "torchvision"])); return
+        }
+        let dir = try fixture(architecture, extra: "cirtorch")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let network = try architecture.load(checkpoint: dir.appendingPathComponent("cirtorch.pth"))
+        let input = FeatureTensor(channels: 3, height: 163, width: 209,
+                                  values: try floats(dir.appendingPathComponent("input_163x209.f32")))
+        let convLayers = architecture.stopLayers.filter { !$0.hasPrefix("fc") }
+        for layer in convLayers {
+            let reference = try floats(dir.appendingPathComponent("\(layer)_163x209.f32"))
+            let ours = try network.forward(input, upTo: layer)
+            #expect(Approximate.relativeMaxError(ours.values, reference: reference) < 1e-4, "\(architecture) \(layer)")
+        }
+        for layer in architecture.stopLayers where layer.hasPrefix("fc") {
+            #expect(throws: CNNError.layerNotInCheckpoint(architecture: architecture.rawValue, layer: layer,
+                                                          available: convLayers)) {
+                try network.forward(input, upTo: layer)
+            }
         }
     }
 

@@ -1,9 +1,13 @@
 """torchvision's own models with random weights: the reference the Swift architectures are compared against.
 
-Usage: torchvision_models.py <architecture> <out-dir> [safetensors]
+Usage: torchvision_models.py <architecture> <out-dir> [safetensors | cirtorch]
   architecture: alexnet | vgg16 | resnet50 | resnet101 | resnet152 | squeezenet1_1
   safetensors:  also write the state dict as model.safetensors (written here by hand: the format is an 8-byte
                 little-endian header length, a JSON header of dtype/shape/data_offsets, then the raw data)
+  cirtorch:     also write cirtorch.pth, the same weights as a retrieval-fine-tuned network is saved by cirtorch
+                (`ImageRetrievalNet`, Radenović et al.): {'state_dict': features + GeM pool + learned whitening,
+                'meta': {...}}, the backbone built as cirtorch builds it (ResNet: list(net.children())[:-2]; VGG,
+                AlexNet: list(net.features.children())[:-1]; SqueezeNet: net.features), no classifier
 
 Writes to <out-dir>:
   model.pth                    the state dict (torch.manual_seed(0), torchvision's initialisation; batch-norm
@@ -61,6 +65,28 @@ def save_safetensors(state, path):
             f.write(c)
 
 
+class GeM(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.p = nn.Parameter(torch.ones(1) * 3)
+
+
+class ImageRetrievalNet(nn.Module):
+    """The module layout of cirtorch's ImageRetrievalNet (features, pool, whiten); only its state dict is used."""
+    def __init__(self, name, model):
+        super().__init__()
+        if name.startswith("resnet"):
+            features = list(model.children())[:-2]
+        elif name in ("vgg16", "alexnet"):
+            features = list(model.features.children())[:-1]
+        else:
+            features = list(model.features.children())
+        self.features = nn.Sequential(*features)
+        self.pool = GeM()
+        dim = {"vgg16": 512, "alexnet": 256, "squeezenet1_1": 512}.get(name, 2048)
+        self.whiten = nn.Linear(dim, dim, bias=True)
+
+
 def build(name):
     constructor = getattr(torchvision.models, name)
     try:
@@ -82,6 +108,11 @@ if __name__ == "__main__":
     torch.save(model.state_dict(), f"{out}/model.pth")
     if len(sys.argv) > 3 and sys.argv[3] == "safetensors":
         save_safetensors(model.state_dict(), f"{out}/model.safetensors")
+    if len(sys.argv) > 3 and sys.argv[3] == "cirtorch":
+        net = ImageRetrievalNet(name, model)
+        meta = {"architecture": name, "pooling": "gem", "local_whitening": False, "regional": False,
+                "whitening": True, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "outputdim": 2048}
+        torch.save({"epoch": 0, "meta": meta, "state_dict": net.state_dict()}, f"{out}/cirtorch.pth")
     for h, w in SIZES:
         x = torch.randn(1, 3, h, w)
         x.numpy().astype(np.float32).tofile(f"{out}/input_{h}x{w}.f32")
