@@ -125,10 +125,11 @@ struct PooledCNNStage: DescriptorStage {
                                                expected: "at most the \(parts == .components ? "component" : "descriptor")'s \(data[0].rows) dimensions")
         }
         var models: [PCAWhitening] = []
-        for (data, key) in zip(data, keys) {
+        for (j, (data, key)) in zip(data, keys).enumerated() {
             let started = Date()
             let model = try PCAWhitening.fit(data, dimensions: config.dims)
-            context.record(stage: "PCA-whitening (\(target))", seconds: Date().timeIntervalSince(started), items: data.columns)
+            let what = count == 1 ? target : "component \(j + 1)/\(count)"  // one timing row per stage name
+            context.record(stage: "PCA-whitening (\(what))", seconds: Date().timeIntervalSince(started), items: data.columns)
             let stored = Self.encode(model)
             try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
                                     values: stored.values)
