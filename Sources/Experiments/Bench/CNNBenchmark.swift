@@ -7,11 +7,11 @@ import Foundation
 /// Each side runs in its own process, so its peak resident memory is its own: the python reference
 /// (`scripts/cnn-reference-bench.py`) first, which also writes the seeded random weights, then `cbir bench cnn-case`,
 /// which loads them. Times are medians over the timed runs after two warm-up runs: at least `iterations` runs and at
-/// least `minimumSeconds` of them (fast networks get many runs; a few runs of a 10 ms network vary by ±10 %). GFLOP counts every convolution
-/// and linear layer up to the stop layer (2 × multiply-accumulates of the direct algorithm); the engine's GFLOP/s is
-/// given as a percentage of the machine's measured convolution peak (`CNNRuntime.convolutionPeakGFLOPs`). Dense 3×3
-/// stride-1 convolutions run as Winograd F(4×4, 3×3), which does fewer multiplications than counted, so the
-/// percentage is of direct-algorithm work per second.
+/// least `minimumSeconds` of them (fast networks get many runs; a few runs of a 10 ms network vary by ±10 %).
+/// GFLOP counts every convolution and linear layer up to the stop layer (2 × multiply-accumulates of the direct
+/// algorithm); the engine's GFLOP/s is given as a percentage of the machine's measured convolution peak
+/// (`CNNRuntime.convolutionPeakGFLOPs`). Dense 3×3 stride-1 convolutions run as Winograd F(4×4, 3×3), which does
+/// fewer multiplications than counted, so the percentage is of direct-algorithm work per second.
 public enum CNNBenchmark {
     public struct Case: Sendable, Equatable {
         public var architecture: NetworkArchitecture

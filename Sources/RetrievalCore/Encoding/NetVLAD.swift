@@ -25,9 +25,9 @@ import Foundation
 /// `init_params`): so that on the training descriptors the nearest centre is on average 100× more likely than the
 /// second, in the parametrisation used — here the paper's, softmax(−α‖x − c‖²):
 /// α = −ln(0.01) / mean_i(‖x_i − c⁽²⁾‖² − ‖x_i − c⁽¹⁾‖²), c⁽¹⁾, c⁽²⁾ the two nearest centres of x_i. (Pytorch-NetVLAD's
-/// default "vladv1" computes the gap of cosine similarities to unit-norm centres for logits α ĉ_kᵀx; taking that α
-/// into the paper's form, as this suite did before, doubles the logit gap — a 10⁴× ratio instead of 100×. Its
-/// "vladv2" means squared distances but squares the indices `kneighbors(...)[1]` returns instead.)
+/// default "vladv1" computes the gap of cosine similarities to unit-norm centres for logits α ĉ_kᵀx; that α in the
+/// paper's form would double the logit gap — a 10⁴× ratio instead of 100×. Its "vladv2" means squared distances
+/// but squares the indices `kneighbors(...)[1]` returns instead.)
 public struct NetVLAD: Sendable, Equatable {
     /// c_k as columns, D×K.
     public let centres: Matrix
