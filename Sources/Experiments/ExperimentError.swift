@@ -8,6 +8,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
     /// A benchmark's reference process failed or printed no result.
     case benchmark(String)
+    /// Runs of a batch that failed (each recorded as failed, its error reported when it ended).
+    case runsFailed(failed: [String], of: Int)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
                 + "choose a larger (textured) training split or a smaller K."
         case .benchmark(let problem):
             "benchmark: \(problem); check that scripts/setup has run (python3-torch) and the build is current."
+        case .runsFailed(let failed, let total):
+            "\(failed.count) of \(total) run(s) failed and are recorded as failed: \(failed.joined(separator: ", ")); "
+                + "their errors are printed above. Fix them and run again (complete runs are not redone)."
         }
     }
 }

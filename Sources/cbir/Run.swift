@@ -7,8 +7,9 @@ struct Run: ParsableCommand {
         abstract: "Run experiments (each config, or each point of its sweep) and store per-query results.",
         discussion: """
             Every config is validated before anything is computed. A run already complete for the same config hash \
-            and dataset identity is not redone (use --force); an interrupted one is redone from scratch. Results go \
-            to the database; descriptors are cached by content hash so a rerun skips extraction.
+            and dataset identity is not redone (use --force); an interrupted one is redone from scratch. A run that \
+            fails is recorded as failed and the others still run; the exit status is non-zero if any failed. \
+            Results go to the database; descriptors are cached by content hash so a rerun skips extraction.
             """)
 
     @Argument(help: "Experiment configs (YAML).")
@@ -26,9 +27,12 @@ struct Run: ParsableCommand {
         do {
             let runner = try ExperimentRunner(workspace: store.workspace, threads: threads, force: force)
             let plans = try runner.plan(configs.map { URL(fileURLWithPath: $0) })
-            for plan in plans {
-                let summary = try runner.execute(plan)
-                print(summary.table)
+            try runner.executeAll(plans) { plan, result in
+                switch result {
+                case .success(let summary): print(summary.table)
+                case .failure(let error):
+                    FileHandle.standardError.write(Data("error: \(plan.config.name): \(error)\n".utf8))
+                }
             }
         } catch {
             throw fail(error)

@@ -25,4 +25,16 @@ public final class ExperimentRunner {
     public func execute(_ plan: PlannedRun) throws -> RunSummary {
         try Pipeline.run(plan, store: store, workspace: workspace, threads: threads, force: force)
     }
+
+    /// Runs every plan in order. A run that fails is recorded as failed and does not stop the others; `report` sees
+    /// each run's summary or error as it ends. Throws `ExperimentError.runsFailed` at the end if any failed.
+    public func executeAll(_ plans: [PlannedRun], report: (PlannedRun, Result<RunSummary, any Error>) -> Void) throws {
+        var failed: [String] = []
+        for plan in plans {
+            let result = Result { try execute(plan) }
+            if case .failure = result { failed.append(plan.config.name) }
+            report(plan, result)
+        }
+        guard failed.isEmpty else { throw ExperimentError.runsFailed(failed: failed, of: plans.count) }
+    }
 }

@@ -120,6 +120,48 @@ import TestSupport
                 "\(runs.first?.failure ?? "no failure")")
     }
 
+    /// In a batch, a failing run is recorded as failed and reported, the next run still completes, and the batch
+    /// ends with one error naming the failed run.
+    @Test func aFailedRunDoesNotStopTheBatch() throws {
+        let dir = try SharedData.temporaryDirectory("e2e-batch")
+        var random = SplitMix64(seed: 5)
+        let blocks: [UInt8] = (0..<(20 * 15)).map { _ in UInt8(random.int(256)) }
+        let pixels: [UInt8] = (0..<(160 * 120)).map { (i: Int) -> UInt8 in blocks[(i / 160 / 8) * 20 + (i % 160) / 8] }
+        let texture = Image(width: 160, height: 120, channels: 1, pixels: pixels)
+        // The good query: the texture shifted by 3 pixels (the same content as a training image is refused).
+        let shifted = Image(width: 160, height: 120, channels: 1, pixels: (0..<(160 * 120)).map { pixels[($0 + 3) % (160 * 120)] })
+        var urls: [URL] = []
+        for (name, query) in [("bad", Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46])), ("good", try shifted.pngData())] {
+            let data = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try texture.pngData().write(to: data.appendingPathComponent("ref.png"))
+            try query.write(to: data.appendingPathComponent("query.img"))
+            try "image,object,role\nref.png,1,reference\nquery.img,1,query\n"
+                .write(to: data.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
+            let url = dir.appendingPathComponent("\(name).yaml")
+            try """
+            name: \(name)
+            dataset: {name: manifest, root: \(data.path), protocol: ref}
+            descriptor:
+              kind: vlad
+              vocabulary: {k: 4, training: {name: manifest, root: \(data.path), protocol: ref}}
+            """.write(to: url, atomically: true, encoding: .utf8)
+            urls.append(url)
+        }
+        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let runner = try ExperimentRunner(workspace: workspace)
+        var reported: [String: Bool] = [:]
+        #expect(throws: ExperimentError.runsFailed(failed: ["bad"], of: 2)) {
+            try runner.executeAll(try runner.plan(urls)) { plan, result in
+                if case .failure(let error) = result { print("\(plan.config.name): \(error)") }
+                if case .success = result { reported[plan.config.name] = true } else { reported[plan.config.name] = false }
+            }
+        }
+        #expect(reported == ["bad": false, "good": true])
+        let runs = try ResultsStore(path: workspace.database).allRuns()
+        #expect(runs.map(\.experiment) == ["bad", "good"] && runs.map(\.status) == [.failed, .complete])
+    }
+
     @Test func anUnknownKeyIsOneErrorWithFileLineAndColumn() throws {
         let dir = try SharedData.temporaryDirectory("e2e-key")
         let url = dir.appendingPathComponent("typo.yaml")
