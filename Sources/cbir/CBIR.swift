@@ -2,13 +2,13 @@ import ArgumentParser
 import Experiments
 import Foundation
 
-/// `cbir` — parsing and printing only; the work is done by the Experiments and Reports targets.
+/// `cbir` — parsing and printing only; the work is done by the Experiments, Reports and CNN targets.
 @main
 struct CBIR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbir",
         abstract: "A reproducible benchmark suite for content-based image retrieval.",
-        subcommands: [Run.self, Report.self, Check.self, Bench.self])
+        subcommands: [Run.self, Report.self, Check.self, Bench.self, Inspect.self])
 }
 
 /// Options shared by the commands that touch the results database and caches.

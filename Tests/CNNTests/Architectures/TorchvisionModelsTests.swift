@@ -110,6 +110,14 @@ import TestSupport
                 try network.forward(input, upTo: layer)
             }
         }
+        // `cbir inspect`: the layout, the architecture it loads as, the heads (GeM p = 3, a D×D whitening).
+        let cirtorch = try CheckpointSummary.inspect(checkpoint: dir.appendingPathComponent("cirtorch.pth"))
+        let dimension = ["resnet50": 2048, "vgg16": 512, "alexnet": 256][architecture.rawValue]!
+        #expect(cirtorch.layout == "cirtorch" && cirtorch.architectures == [architecture] && cirtorch.gemP == 3
+                && cirtorch.whitening == [dimension, dimension])
+        let torchvision = try CheckpointSummary.inspect(checkpoint: dir.appendingPathComponent("model.pth"))
+        #expect(torchvision.layout == "plain" && torchvision.architectures == [architecture]
+                && torchvision.gemP == nil && torchvision.whitening == nil)
     }
 
     @Test func anUnknownStopLayerListsTheValidOnes() throws {
