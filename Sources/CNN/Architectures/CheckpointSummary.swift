@@ -27,8 +27,8 @@ public struct CheckpointSummary: Sendable, Equatable {
 
     /// Summarises checkpoint entries; `source` names them in errors of the architectures tried.
     public static func summarize(_ entries: [(name: String, tensor: TorchTensor)], source: String) -> CheckpointSummary {
-        let names = Set(entries.map { $0.name.hasPrefix("module.") ? String($0.name.dropFirst(7)) : $0.name })
-        let tensor = { (name: String) in entries.first { $0.name == name || $0.name == "module." + name }?.tensor }
+        let names = Set(entries.map { RetrievalCheckpoint.unwrapped($0.name) })
+        let tensor = { (name: String) in entries.first { RetrievalCheckpoint.unwrapped($0.name) == name }?.tensor }
         let heads = names.contains { name in RetrievalCheckpoint.headPrefixes.contains { name.hasPrefix($0) } }
         let headless = names.contains { $0.hasPrefix("features.") }
             && !names.contains { $0.hasPrefix("classifier.") || $0.hasPrefix("fc.") }

@@ -33,7 +33,7 @@ enum RetrievalCheckpoint {
     }
 
     /// The name without DataParallel's `module.` prefix.
-    private static func unwrapped(_ name: String) -> String {
+    static func unwrapped(_ name: String) -> String {
         name.hasPrefix("module.") ? String(name.dropFirst(7)) : name
     }
 }
