@@ -52,7 +52,6 @@ public final class AlexNet: FeatureNetwork, @unchecked Sendable {
             sd.skip("classifier.6.weight", shape: [1000, 4096])
             sd.skip("classifier.6.bias", shape: [1000])
         }
-        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.alexnet.rawValue)
         network = Sequential(.alexnet, steps: steps)
     }

@@ -56,7 +56,7 @@ public enum NetworkArchitecture: String, CaseIterable, Sendable {
     /// Builds the network from a checkpoint's (name, tensor) entries — torchvision's names, or a retrieval-fine-tuned
     /// network in cirtorch's layout (`RetrievalCheckpoint`); `source` names them in errors.
     public func load(_ entries: [(name: String, tensor: TorchTensor)], source: String) throws -> any FeatureNetwork {
-        let entries = RetrievalCheckpoint.torchvisionNames(entries, architecture: self)
+        let entries = RetrievalCheckpoint.backbone(entries, architecture: self)
         return switch self {
         case .alexnet: try AlexNet(entries, source: source)
         case .vgg16: try VGG16(entries, source: source)

@@ -79,7 +79,6 @@ public final class ResNet: FeatureNetwork, @unchecked Sendable {
             sd.skip("fc.weight", shape: [1000, 2048])
             sd.skip("fc.bias", shape: [1000])
         }
-        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: architecture.rawValue)
     }
 

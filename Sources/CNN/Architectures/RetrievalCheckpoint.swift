@@ -12,15 +12,17 @@ import Serialization
 ///
 /// There is no classifier: VGG16 and AlexNet stop at their conv maps (`conv5_3`, `pool5`), `fc6`/`fc7` report
 /// `CNNError.layerNotInCheckpoint`. The heads are not used — pooling (GeM's p is explicit in a config) and whitening
-/// are the experiment config's — but they are accepted, so a cirtorch file loads as it was published.
+/// are the experiment config's — so they are set aside here, and a cirtorch file loads as it was published
+/// (`CheckpointSummary` reports them).
 enum RetrievalCheckpoint {
     /// Tensor-name prefixes of cirtorch's heads.
     static let headPrefixes = ["pool.", "whiten.", "lwhiten."]
 
-    /// `entries` with cirtorch's ResNet backbone names mapped to torchvision's (other architectures and
-    /// torchvision checkpoints unchanged).
-    static func torchvisionNames(_ entries: [(name: String, tensor: TorchTensor)], architecture: NetworkArchitecture)
+    /// The backbone's entries under torchvision's names: retrieval heads set aside, cirtorch's ResNet backbone names
+    /// mapped (other architectures' names, and torchvision checkpoints, unchanged).
+    static func backbone(_ entries: [(name: String, tensor: TorchTensor)], architecture: NetworkArchitecture)
         -> [(name: String, tensor: TorchTensor)] {
+        let entries = entries.filter { entry in !headPrefixes.contains { unwrapped(entry.name).hasPrefix($0) } }
         guard [.resnet50, .resnet101, .resnet152].contains(architecture),
               entries.contains(where: { unwrapped($0.name).hasPrefix("features.4.0.conv1.") }) else { return entries }
         let modules = ["0": "conv1", "1": "bn1", "4": "layer1", "5": "layer2", "6": "layer3", "7": "layer4"]

@@ -61,7 +61,6 @@ public final class SqueezeNet11: FeatureNetwork, @unchecked Sendable {
             sd.skip("classifier.1.weight", shape: [1000, 512, 1, 1])
             sd.skip("classifier.1.bias", shape: [1000])
         }
-        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.squeezenet1_1.rawValue)
     }
 

@@ -50,7 +50,6 @@ public final class VGG16: FeatureNetwork, @unchecked Sendable {
             sd.skip("classifier.6.weight", shape: [1000, 4096])
             sd.skip("classifier.6.bias", shape: [1000])
         }
-        sd.ignore(prefixes: RetrievalCheckpoint.headPrefixes)
         try sd.validate(architecture: NetworkArchitecture.vgg16.rawValue)
         network = Sequential(.vgg16, steps: steps)
     }

@@ -45,11 +45,6 @@ public struct StateDict {
         tensors.keys.contains { $0.hasPrefix(prefix) }
     }
 
-    /// Marks every tensor under one of `prefixes` as expected though unused (e.g. a retrieval head).
-    public mutating func ignore(prefixes: [String]) {
-        for name in tensors.keys where prefixes.contains(where: { name.hasPrefix($0) }) { used.insert(name) }
-    }
-
     /// Throws one error listing every problem and every unexpected tensor.
     public func validate(architecture: String) throws {
         let unexpected = tensors.keys.filter { !used.contains($0) }.sorted().map { "unexpected \($0)" }

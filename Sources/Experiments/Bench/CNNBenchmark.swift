@@ -59,6 +59,9 @@ public enum CNNBenchmark {
     public struct Result: Sendable {
         public var rows: [Row]
         public var threads: Int
+        /// The timing rule: the median of at least `iterations` runs and at least `minimumSeconds` of them.
+        public var iterations: Int
+        public var minimumSeconds: Double
         public var peakGFLOPs: Double
         public var torchVersion: String
         public var oneDNNVersion: String
@@ -66,9 +69,10 @@ public enum CNNBenchmark {
         /// A Markdown table: images/s of both, the speed-up, GFLOP/s as % of the conv peak, peak memory of both.
         public var report: String {
             var lines = [
-                String(format: "CNN inference, batch 1, %d thread(s); measured convolution peak %.1f GFLOP/s "
-                    + "(oneDNN %@); libtorch = python3-torch %@ TorchScript (traced, frozen, optimize_for_inference).",
-                    threads, peakGFLOPs, oneDNNVersion, torchVersion),
+                String(format: "CNN inference, batch 1, %d thread(s); median of ≥ %d timed runs and ≥ %.1f s per side "
+                    + "after 2 warm-up runs; measured convolution peak %.1f GFLOP/s (oneDNN %@); libtorch = "
+                    + "python3-torch %@ TorchScript (traced, frozen, optimize_for_inference).",
+                    threads, iterations, minimumSeconds, peakGFLOPs, oneDNNVersion, torchVersion),
                 "",
                 "| network | GFLOP | cbir images/s | libtorch images/s | speed-up | cbir % of conv peak | cbir peak MB | libtorch peak MB |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -113,7 +117,8 @@ public enum CNNBenchmark {
                             libtorch: Measurement(secondsPerImage: seconds, maxResidentMegabytes: rss)))
         }
         CNNRuntime.setThreads(threads)
-        return Result(rows: rows, threads: threads, peakGFLOPs: try CNNRuntime.convolutionPeakGFLOPs(),
+        return Result(rows: rows, threads: threads, iterations: iterations, minimumSeconds: minimumSeconds,
+                      peakGFLOPs: try CNNRuntime.convolutionPeakGFLOPs(),
                       torchVersion: torchVersion, oneDNNVersion: CNNRuntime.oneDNNVersion)
     }
 

@@ -262,9 +262,11 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
         }
     }
 
-    /// Canonical label: `EffNetL0-GeM(p=3)@512`, `EffNetL0-R-MAC(L=3)@512×{1,0.71,1.41} · PCAw`.
+    /// Canonical label: `EffNetL0-GeM(p=3)@512`, `EffNetL0-R-MAC(L=3)@512×{1,0.71,1.41} · PCAw`,
+    /// `EffNetL0-CGD(S+M+G3)@512 · PCAw64/component` (dims per component).
     public var label: String {
-        "\(network.label)-\(poolingLabel)\(image.label)" + (whitening.map { " · \($0.label)" } ?? "")
+        "\(network.label)-\(poolingLabel)\(image.label)"
+            + (whitening.map { " · \($0.label)" + (pooling.whitenedParts == .components ? "/component" : "") } ?? "")
     }
 
     /// The exponent q of the multi-scale combination: p for GeM, 1 otherwise (cirtorch `test.py`).

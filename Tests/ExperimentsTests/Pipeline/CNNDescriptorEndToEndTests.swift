@@ -13,6 +13,18 @@ import TestSupport
         ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cbir"))
         .appendingPathComponent("weights/efficientnet-lite0-57934424.pth")
 
+    /// A fresh directory, its generated dataset's root and a workspace in it; nil (with a message) when the weights
+    /// are absent.
+    static func setUp(_ name: String) throws -> (dir: URL, root: String, workspace: Workspace)? {
+        guard FileManager.default.fileExists(atPath: weights.path) else {
+            print("\(weights.path) not found (scripts/setup downloads it); skipping")
+            return nil
+        }
+        let dir = try SharedData.temporaryDirectory(name)
+        return (dir, dir.appendingPathComponent("generated").path,
+                Workspace(database: dir.appendingPathComponent("cbir.sqlite"), cache: dir.appendingPathComponent("cache")))
+    }
+
     static func config(_ name: String, root: String, descriptor: String) -> String {
         """
         name: \(name)
@@ -26,14 +38,7 @@ import TestSupport
     }
 
     @Test func cnnKindsRunEndToEnd() throws {
-        guard FileManager.default.fileExists(atPath: Self.weights.path) else {
-            print("\(Self.weights.path) not found (scripts/setup downloads it); skipping")
-            return
-        }
-        let dir = try SharedData.temporaryDirectory("e2e-cnn")
-        let root = dir.appendingPathComponent("generated").path
-        let workspace = Workspace(database: dir.appendingPathComponent("cbir.sqlite"),
-                                  cache: dir.appendingPathComponent("cache"))
+        guard let (dir, root, workspace) = try Self.setUp("e2e-cnn") else { return }
         let cases: [(String, String, String)] = [
             ("rmac", "kind: rmac\nwhitening: {training: {name: generated, root: \(root), protocol: ref}, dims: 32}",
              "EffNetL0-R-MAC(L=3)@128 · PCAw32 · exact"),
@@ -65,5 +70,25 @@ import TestSupport
         let forced = try ExperimentRunner(workspace: workspace, threads: 2, force: true).execute(plans[0])
         let timings = try ResultsStore(path: workspace.database).timings(runId: forced.run.id!)
         #expect(timings.filter { $0.stage.hasPrefix("describe") }.allSatisfy { $0.items == 0 })
+    }
+
+    /// CGD with a PCA-whitening per component (learned on the generated dataset's database): one model, and one
+    /// timing row, per component.
+    @Test func cgdWhitensEachComponentWithItsOwnModel() throws {
+        guard let (dir, root, workspace) = try Self.setUp("e2e-cgd") else { return }
+        let url = dir.appendingPathComponent("cgd.yaml")
+        try Self.config("cgd-pcaw", root: root, descriptor: """
+            kind: cgd
+            components: [spoc, mac, gem]
+            whitening: {training: {name: generated, root: \(root), protocol: ref}, dims: 8}
+            """).write(to: url, atomically: true, encoding: .utf8)
+        let plan = try PlannedRun.plan([url])[0]
+        #expect(plan.config.label == "EffNetL0-CGD(S+M+G3)@128 · PCAw8/component · exact")
+        let result = try ExperimentRunner(workspace: workspace).execute(plan)
+        #expect(result.run.status == .complete)
+        let stages = try ResultsStore(path: workspace.database).timings(runId: result.run.id!).map(\.stage)
+        #expect(stages.filter { $0.hasPrefix("PCA-whitening") }
+                == ["PCA-whitening (component 1/3)", "PCA-whitening (component 2/3)", "PCA-whitening (component 3/3)"])
+        #expect(try #require(result.metric("map")) > 0.05)
     }
 }

@@ -10,15 +10,7 @@ import TestSupport
 /// per-image outputs.
 @Suite(.serialized) struct CNNEncodingEndToEndTests {
     @Test func blcfAndNetVLADRunEndToEnd() throws {
-        let weights = CNNDescriptorEndToEndTests.weights
-        guard FileManager.default.fileExists(atPath: weights.path) else {
-            print("\(weights.path) not found (scripts/setup downloads it); skipping")
-            return
-        }
-        let dir = try SharedData.temporaryDirectory("e2e-cnn-encoding")
-        let root = dir.appendingPathComponent("generated").path
-        let workspace = Workspace(database: dir.appendingPathComponent("cbir.sqlite"),
-                                  cache: dir.appendingPathComponent("cache"))
+        guard let (dir, root, workspace) = try CNNDescriptorEndToEndTests.setUp("e2e-cnn-encoding") else { return }
         let vocabulary = "vocabulary: {training: {name: generated, root: \(root), protocol: ref}, seed: 1, k: "
         // Chance AP is H(80)/80 ≈ 0.062 (see CNNDescriptorEndToEndTests). At 128 px the map has 4×4 positions, so BLCF
         // has 16 words per image over 80 database images — nearly every word is in many images and the idf is small:

@@ -179,9 +179,7 @@ import TestSupport
 
     /// GeM on EfficientNet-Lite0 through the whole pipeline (skipped without the weights scripts/setup downloads).
     @Test func cnnDescriptorRunsEndToEndAndIsDeterministic() throws {
-        let cache = ProcessInfo.processInfo.environment["CBIR_CACHE"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cbir")
-        let weights = cache.appendingPathComponent("weights/efficientnet-lite0-57934424.pth")
+        let weights = CNNDescriptorEndToEndTests.weights
         guard FileManager.default.fileExists(atPath: weights.path) else { print("\(weights.path) not found; skipping"); return }
         let dir = try SharedData.temporaryDirectory("e2e-cnn")
         let root = dir.appendingPathComponent("generated").path
@@ -208,39 +206,6 @@ import TestSupport
         #expect(try store.queryResults(runId: again.run.id!).map { $0.ap?.bitPattern } == rows.map { $0.ap?.bitPattern })
         #expect(first.run.libraryVersions.contains("onednn=2.6"))
         #expect(first.run.libraryVersions.contains("cnn-engine=conv=winograd3x3s1|direct residual=sum-post-op resnet=blocked"))
-    }
-
-    /// CGD with a PCA-whitening per component (learned on the generated dataset's database): one model and one
-    /// timing row per component, a descriptor of 3 × dims.
-    @Test func cgdWhitensEachComponentWithItsOwnModel() throws {
-        let cache = ProcessInfo.processInfo.environment["CBIR_CACHE"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/cbir")
-        let weights = cache.appendingPathComponent("weights/efficientnet-lite0-57934424.pth")
-        guard FileManager.default.fileExists(atPath: weights.path) else { print("\(weights.path) not found; skipping"); return }
-        let dir = try SharedData.temporaryDirectory("e2e-cgd")
-        let root = dir.appendingPathComponent("generated").path
-        let url = dir.appendingPathComponent("cgd.yaml")
-        try """
-        name: cgd-pcaw
-        dataset: {name: generated, root: \(root), protocol: ref}
-        descriptor:
-          kind: cgd
-          components: [spoc, mac, gem]
-          network: {architecture: efficientnet_lite0, weights: \(weights.path)}
-          image: {size: 128}
-          whitening:
-            training: {name: generated, root: \(root), protocol: ref}
-            dims: 8
-        """.write(to: url, atomically: true, encoding: .utf8)
-        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
-        let plan = try PlannedRun.plan([url])[0]
-        #expect(plan.config.label == "EffNetL0-CGD(S+M+G3)@128 · PCAw8 · exact")
-        let result = try ExperimentRunner(workspace: workspace).execute(plan)
-        #expect(result.run.status == .complete)
-        let stages = try ResultsStore(path: workspace.database).timings(runId: result.run.id!).map(\.stage)
-        #expect(stages.filter { $0.hasPrefix("PCA-whitening") }
-                == ["PCA-whitening (component 1/3)", "PCA-whitening (component 2/3)", "PCA-whitening (component 3/3)"])
-        #expect(try #require(result.metric("map")) > 0.05)
     }
 
     @Test func aGeMExponentMustBePositive() throws {
