@@ -12,7 +12,8 @@ Writes a randomly initialised (seed 0) state dict of the whole network to <check
   max_rss_mb          peak resident memory of this process
   torch               torch version
 Stop layers (the retrieval feature maps): vgg16 conv5_3 (after ReLU), resnet50/101/152 layer4,
-efficientnet_lite0 the last conv map (1280 channels), alexnet pool5, squeezenet1_1 the last fire module.
+efficientnet_lite0 the last conv map (1280 channels; efficientnet-lite-pytorch 0.1.0 with image_size=None, whose
+TF 'SAME' padding is an F.pad before each strided convolution), alexnet pool5, squeezenet1_1 the last fire module.
 """
 import json
 import os
@@ -31,8 +32,8 @@ def truncated(architecture):
     torch.manual_seed(0)
     if architecture == "efficientnet_lite0":
         sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Tests", "CNNTests", "Fixtures"))
-        from efficientnet_lite0 import EfficientNetLite0
-        model = EfficientNetLite0().eval()
+        from upstream import efficientnet_lite0  # the weights' own package, TF 'SAME' padding (scripts/setup)
+        model = efficientnet_lite0()
 
         class Features(nn.Module):
             def __init__(self, m):
@@ -40,7 +41,7 @@ def truncated(architecture):
                 self.m = m
 
             def forward(self, x):
-                return self.m.features(x)
+                return self.m.extract_features(x)
         return model, Features(model)
     model = getattr(torchvision.models, architecture)(weights=None).eval()
     if architecture == "vgg16":

@@ -9,10 +9,13 @@ public enum ResizeFilter: String, Sendable, CaseIterable, Codable {
     case bicubicAntialias = "bicubic-antialias"
     /// Pillow `LANCZOS` (a = 3), antialiased when downscaling — what `thumbnail` / `ANTIALIAS` use.
     case lanczosAntialias = "lanczos-antialias"
+    /// Plain bilinear without antialiasing, as `torch.nn.functional.interpolate(mode="bilinear",
+    /// align_corners=False)` computes it (`BilinearSampling`), rounded to 8 bits — not Pillow.
+    case bilinear
 
     var support: Double {
         switch self {
-        case .bilinearAntialias: 1
+        case .bilinearAntialias, .bilinear: 1
         case .bicubicAntialias: 2
         case .lanczosAntialias: 3
         }
@@ -20,7 +23,7 @@ public enum ResizeFilter: String, Sendable, CaseIterable, Codable {
 
     func weight(_ x: Double) -> Double {
         switch self {
-        case .bilinearAntialias:
+        case .bilinearAntialias, .bilinear:
             let x = abs(x)
             return x < 1 ? 1 - x : 0
         case .bicubicAntialias:
@@ -96,10 +99,11 @@ struct ResampleCoefficients {
 
 public extension Image {
     /// This image resized to exactly `width`×`height` with `filter` — Pillow's `Image.resize((width, height),
-    /// filter)` pixel for pixel (no `reducing_gap`).
+    /// filter)` pixel for pixel (no `reducing_gap`); `.bilinear` as PyTorch's `interpolate` (`BilinearSampling`).
     func resized(width: Int, height: Int, filter: ResizeFilter) -> Image {
         precondition(width > 0 && height > 0, "resized: empty target \(width)×\(height)")
         if width == self.width && height == self.height { return self }
+        if filter == .bilinear { return interpolatedBilinearly(width: width, height: height) }
         let horizontal = ResampleCoefficients(inSize: self.width, outSize: width, filter: filter)
         let vertical = ResampleCoefficients(inSize: self.height, outSize: height, filter: filter)
         var source = self

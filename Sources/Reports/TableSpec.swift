@@ -26,8 +26,15 @@ public struct TableSpec: Decodable, Sendable, Equatable {
     public var columns: [Column]
     public var rows: [Row]
     public var notes: [String]
+    /// The display name of a row every other row is compared with: their Markdown cells read `value (±difference)`
+    /// in the column's unit, and the CSV gains `<metric>_difference` fields (an ablation table: how far each change
+    /// moves the number).
+    public var differencesFrom: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case title, description, columns, rows, notes }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, description, columns, rows, notes
+        case differencesFrom = "differences_from"
+    }
 
     public init(title: String, description: String? = nil, columns: [Column], rows: [Row], notes: [String] = []) {
         self.title = title; self.description = description; self.columns = columns; self.rows = rows; self.notes = notes
@@ -40,6 +47,11 @@ public struct TableSpec: Decodable, Sendable, Equatable {
         columns = try c.decode([Column].self, forKey: .columns)
         rows = try c.decode([Row].self, forKey: .rows)
         notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        differencesFrom = try c.decodeIfPresent(String.self, forKey: .differencesFrom)
+        if let reference = differencesFrom, !rows.contains(where: { $0.displayName == reference }) {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.differencesFrom], "no row is named '\(reference)'",
+                                             expected: "the name of one of the rows")
+        }
         let keys = Set(columns.map { $0.dataset ?? "" })
         for (i, row) in rows.enumerated() where row.experiments.isEmpty || !Set(row.experiments.keys).isSubset(of: keys) {
             let expected = keys == [""] ? "`experiment: <name>` (the columns name no dataset)"
@@ -88,6 +100,13 @@ public struct TableSpec: Decodable, Sendable, Equatable {
             case .percent: String(format: "%.1f", value * 100)
             case .fraction: String(format: "%.3f", value)
             }
+        }
+
+        /// A difference with its sign, in the column's unit: `+1.3`, `−0.4`, `±0.0`.
+        func renderDifference(_ value: Double) -> String {
+            let text = render(abs(value))
+            if text == render(0) { return "±" + text }
+            return (value > 0 ? "+" : "−") + text
         }
     }
 

@@ -11,10 +11,16 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var label: String
     /// The config file as written (the loaded file; bases follow, separated by `--- <path>` lines).
     public var configText: String
-    /// Canonical text of the resolved config (after extends and the sweep point).
+    /// Canonical text of the resolved config (after extends and the sweep point), as written.
     public var resolvedConfig: String
-    /// SHA-256 of `resolvedConfig`.
+    /// SHA-256 of what the run computes with: the decoded config with every default filled in and the contents of the
+    /// files it names (weights). With `datasetIdentity` and `numbersRevision`, the key under which a complete run is
+    /// reused.
     public var configHash: String
+    /// The revision of the code that decides the numbers (source folders and numeric library versions), or
+    /// `unknown`; empty for runs stored before it was recorded. A run of another revision is never reused, and
+    /// reports mark it.
+    public var numbersRevision: String = ""
     /// The sweep assignment as `key=value` lines (empty without a sweep).
     public var sweep: String
     public var datasetName: String

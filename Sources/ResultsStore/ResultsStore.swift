@@ -32,10 +32,12 @@ public final class ResultsStore: Sendable {
         try writer.read { try String.fetchOne($0, sql: "SELECT sqlite_version()") ?? "unknown" }
     }
 
-    /// The latest complete run with this config hash on this dataset identity, if any.
-    public func completeRun(configHash: String, datasetIdentity: String) throws -> RunRecord? {
+    /// The latest complete run with this config hash on this dataset identity computed by this revision of the
+    /// numeric code, if any.
+    public func completeRun(configHash: String, datasetIdentity: String, numbersRevision: String) throws -> RunRecord? {
         try writer.read { db in
             try RunRecord.filter(Column("configHash") == configHash && Column("datasetIdentity") == datasetIdentity
+                                 && Column("numbersRevision") == numbersRevision
                                  && Column("status") == RunRecord.Status.complete.rawValue)
                 .order(Column("id").desc).fetchOne(db)
         }
@@ -55,14 +57,14 @@ public final class ResultsStore: Sendable {
         }
     }
 
-    /// Writes every row of a run and marks it complete, atomically. An earlier complete run of the same config hash
-    /// and dataset identity is replaced (when forced to redo).
+    /// Writes every row of a run and marks it complete, atomically. An earlier run of the same config hash, dataset
+    /// identity and numbers revision is replaced (when forced to redo); runs of other revisions are kept.
     public func completeRun(id: Int64, endedAt: String, queries: [QueryResultRecord], metrics: [MetricRecord],
                             timings: [TimingRecord]) throws {
         try writer.write { db in
             guard var run = try RunRecord.fetchOne(db, key: id) else { throw ResultsStoreError.unknownRun(id) }
             try RunRecord.filter(Column("configHash") == run.configHash && Column("datasetIdentity") == run.datasetIdentity
-                                 && Column("id") != id).deleteAll(db)
+                                 && Column("numbersRevision") == run.numbersRevision && Column("id") != id).deleteAll(db)
             for q in queries { try q.insert(db) }
             for m in metrics { try m.insert(db) }
             for t in timings { try t.insert(db) }

@@ -76,6 +76,11 @@ extension ResultsStore {
                 t.primaryKey(["runId", "stage"])
             }
         }
+        migrator.registerMigration("v2: the revision of the code that decides a run's numbers") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "numbersRevision", .text).notNull().defaults(to: "")
+            }
+        }
         return migrator
     }
 }

@@ -8,14 +8,16 @@ import Testing
 /// per-query rows worked out by hand.
 @Suite struct ReportGeneratorTests {
     /// A complete run of `experiment` with the given per-query APs and success@1 values.
-    func store(_ runs: [(experiment: String, aps: [Double?], success: [Double?])]) throws -> ResultsStore {
+    func store(_ runs: [(experiment: String, aps: [Double?], success: [Double?])], revisions: [String] = []) throws -> ResultsStore {
         let store = try ResultsStore()
         for (i, r) in runs.enumerated() {
-            let id = try store.beginRun(RunRecord(
+            var record = RunRecord(
                 experiment: r.experiment, label: "L\(i)", configText: "", resolvedConfig: "", configHash: "hash\(i)",
                 sweep: "", datasetName: "d\(i)", datasetProtocol: "p", datasetIdentity: "ident\(i)", codeVersion: "v1",
                 libraryVersions: "", machine: "m", apVariant: "oxford", tieRule: "t", preprocessing: "", seeds: "",
-                startedAt: "t0"))
+                startedAt: "t0")
+            record.numbersRevision = i < revisions.count ? revisions[i] : "r1"
+            let id = try store.beginRun(record)
             let queries = r.aps.indices.map { q in
                 QueryResultRecord(runId: id, queryIndex: q, queryId: "q\(q)", ap: r.aps[q], ks: [1], precisionAtK: [0],
                                   recallAtK: [nil], successAtK: [r.success[q]], revisitedPrecisionAtK: [nil],
@@ -46,16 +48,16 @@ import Testing
 
             Provenance (latest complete run of each row; regenerate with `cbir report`):
 
-            - A: run 1, `L0`, d0 (p) dataset ident0, config hash0, code v1, AP oxford, 2 queries
-            - b: run 2, `L1`, d1 (p) dataset ident1, config hash1, code v1, AP oxford, 1 queries
+            - A: run 1, `L0`, d0 (p) dataset ident0, config hash0, code v1, numbers r1, AP oxford, 2 queries
+            - b: run 2, `L1`, d1 (p) dataset ident1, config hash1, code v1, numbers r1, AP oxford, 1 queries
             - M: no complete run of `missing` (run its config with `cbir run`)
 
             """)
         #expect(out.csv == """
-            method,experiment,map,map_published,success@1,success@1_published,queries,dropped,run,config_hash,dataset_identity,code_version
-            A,a,0.750000,0.800000,0.500000,,2,1,1,hash0,ident0,v1
-            b,b,0.250000,,0.000000,,1,0,2,hash1,ident1,v1
-            M,missing,,,,,,,,,,
+            method,experiment,map,map_published,success@1,success@1_published,queries,dropped,run,config_hash,dataset_identity,code_version,numbers_revision,stale
+            A,a,0.750000,0.800000,0.500000,,2,1,1,hash0,ident0,v1,r1,
+            b,b,0.250000,,0.000000,,1,0,2,hash1,ident1,v1,r1,
+            M,missing,,,,,,,,,,,,
 
             """)
     }
@@ -76,12 +78,59 @@ import Testing
         #expect(out.markdown.contains("| method | ref mAP | COIL mAP | COIL top-1 |\n|---|---:|---:|---:|\n| X | 50.0 | 50.0 | 100.0 |\n| Y | 50.0 | — | — |\n"))
         #expect(out.markdown.contains("- X (ref): run 1, `L0`") && out.markdown.contains("- X (coil): run 2, `L1`"))
         #expect(out.csv == """
-            method,dataset,experiment,map,success@1,queries,dropped,run,config_hash,dataset_identity,code_version
-            X,ref,x-ref,0.500000,,2,0,1,hash0,ident0,v1
-            X,coil,x-coil,0.500000,1.000000,1,0,2,hash1,ident1,v1
-            Y,ref,x-ref,0.500000,,2,0,1,hash0,ident0,v1
+            method,dataset,experiment,map,success@1,queries,dropped,run,config_hash,dataset_identity,code_version,numbers_revision,stale
+            X,ref,x-ref,0.500000,,2,0,1,hash0,ident0,v1,r1,
+            X,coil,x-coil,0.500000,1.000000,1,0,2,hash1,ident1,v1,r1,
+            Y,ref,x-ref,0.500000,,2,0,1,hash0,ident0,v1,r1,
 
             """)
+    }
+
+    /// A run of another numbers revision than the current code's is marked, never mixed in silently.
+    @Test func aRunOfAnotherRevisionIsMarkedStale() throws {
+        let db = try store([("a", [1], [1]), ("b", [0.5], [1])], revisions: ["r1", ""])
+        let spec = TableSpec(title: "T", columns: [.init(metric: "map", header: "mAP")],
+                             rows: [.init(experiment: "a", name: "A"), .init(experiment: "b", name: "B")])
+        let out = try ReportGenerator(store: db, currentRevision: "r1").render(spec)
+        #expect(out.markdown.contains("| A | 100.0 |\n| B | 50.0† |\n"))
+        #expect(out.markdown.contains("\n† Stale: computed by another revision of the code that decides the numbers than the "
+                                      + "current one (r1); rerun with `cbir run` the configs of: b.\n"))
+        #expect(out.markdown.contains("- B: run 2, `L1`, d1 (p) dataset ident1, config hash1, code v1, numbers unrecorded,"))
+        #expect(out.csv.hasSuffix("A,a,1.000000,1,0,1,hash0,ident0,v1,r1,no\nB,b,0.500000,1,0,2,hash1,ident1,v1,,yes\n"))
+        // Without a current revision nothing is marked.
+        #expect(!(try ReportGenerator(store: db).render(spec)).markdown.contains("†"))
+    }
+
+    /// An ablation table: every row beside the reference row's value, the difference worked out by hand.
+    @Test func differencesFromAReferenceRow() throws {
+        let db = try store([("base", [0.5, 0.25], [1, 0]), ("change", [1, 0.25], [1, 1]), ("worse", [0.25, 0.25], [0, 0])])
+        let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, """
+            title: Ablation
+            differences_from: base
+            columns:
+              - {metric: map, header: mAP}
+              - {metric: success@1, header: top-1, format: fraction}
+            rows:
+              - {experiment: base}
+              - {experiment: change}
+              - {experiment: worse}
+            """, file: "ablation.yaml")
+        let out = try ReportGenerator(store: db).render(spec)
+        // mAP: base 37.5, change 62.5 (+25.0), worse 25.0 (−12.5); top-1: 0.5, 1.0 (+0.500), 0.0 (−0.500).
+        #expect(out.markdown.contains("""
+            | base | 37.5 | 0.500 |
+            | change | 62.5 (+25.0) | 1.000 (+0.500) |
+            | worse | 25.0 (−12.5) | 0.000 (−0.500) |
+            """))
+        #expect(out.csv.contains("method,experiment,map,map_difference,success@1,success@1_difference,queries"))
+        #expect(out.csv.contains("\nchange,change,0.625000,0.250000,1.000000,0.500000,2,"))
+        do {
+            _ = try ConfigurationLoader.decodeYAML(TableSpec.self, "title: A\ndifferences_from: nope\ncolumns: [{metric: map}]\nrows: [{experiment: a}]\n",
+                                                   file: "bad.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error).hasPrefix("bad.yaml:2:1: differences_from: no row is named 'nope'"))
+        }
     }
 
     @Test func aRowMayOnlyNameTheColumnsDatasets() throws {

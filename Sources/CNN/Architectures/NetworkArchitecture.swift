@@ -47,22 +47,24 @@ public enum NetworkArchitecture: String, CaseIterable, Sendable {
     /// Loads weights from a checkpoint file — PyTorch zip or legacy pickle, or `.safetensors` by extension —
     /// validating every tensor: all missing, unexpected and misshapen tensors are reported in one
     /// `CNNError.checkpoint`.
-    public func load(checkpoint url: URL) throws -> any FeatureNetwork {
+    /// `efficientNetPadding` applies to EfficientNet-Lite0 only (`EfficientNetLite0.Padding`).
+    public func load(checkpoint url: URL, efficientNetPadding: EfficientNetLite0.Padding = .same) throws -> any FeatureNetwork {
         let entries = url.pathExtension.lowercased() == "safetensors"
             ? try Safetensors.load(contentsOf: url) : try TorchCheckpoint.load(contentsOf: url)
-        return try load(entries, source: url.path)
+        return try load(entries, source: url.path, efficientNetPadding: efficientNetPadding)
     }
 
     /// Builds the network from a checkpoint's (name, tensor) entries — torchvision's names, or a retrieval-fine-tuned
     /// network in cirtorch's layout (`RetrievalCheckpoint`); `source` names them in errors.
-    public func load(_ entries: [(name: String, tensor: TorchTensor)], source: String) throws -> any FeatureNetwork {
+    public func load(_ entries: [(name: String, tensor: TorchTensor)], source: String,
+                     efficientNetPadding: EfficientNetLite0.Padding = .same) throws -> any FeatureNetwork {
         let entries = RetrievalCheckpoint.backbone(entries, architecture: self)
         return switch self {
         case .alexnet: try AlexNet(entries, source: source)
         case .vgg16: try VGG16(entries, source: source)
         case .resnet50, .resnet101, .resnet152: try ResNet(self, entries, source: source)
         case .squeezenet1_1: try SqueezeNet11(entries, source: source)
-        case .efficientnetLite0: try EfficientNetLite0(entries, source: source)
+        case .efficientnetLite0: try EfficientNetLite0(entries, source: source, padding: efficientNetPadding)
         }
     }
 

@@ -7,6 +7,17 @@ public enum Activation: String, Sendable, Equatable {
     case relu6
 }
 
+/// How a convolution pads its input.
+public enum PaddingRule: String, Sendable, Equatable {
+    /// The fixed zero padding of `ConvolutionParameters.padding` (PyTorch's `padding=`).
+    case explicit
+    /// TensorFlow's `'SAME'`, decided per input size (what TF-trained weights such as EfficientNet-Lite expect, and
+    /// `Conv2dDynamicSamePadding` of the EfficientNet PyTorch ports): per axis the output is ⌈n/s⌉ and the total
+    /// padding max((⌈n/s⌉ − 1)·s + (k − 1)·d + 1 − n, 0), of which ⌊total/2⌋ goes before (top/left) and the rest after
+    /// (bottom/right). For stride 2 on an even side that is (0, 1) for a 3×3 kernel and (1, 2) for 5×5.
+    case tensorFlowSame
+}
+
 /// Parameters of a 2-D convolution, as `torch.nn.Conv2d` names them. Weights O×(I/groups)×kH×kW, row-major.
 public struct ConvolutionParameters: Sendable, Equatable {
     public var inChannels: Int
@@ -15,6 +26,8 @@ public struct ConvolutionParameters: Sendable, Equatable {
     public var stride: (height: Int, width: Int) = (1, 1)
     /// Zero padding (top, left, bottom, right); PyTorch's `padding=p` is (p, p, p, p); TF "SAME" may be asymmetric.
     public var padding: (top: Int, left: Int, bottom: Int, right: Int) = (0, 0, 0, 0)
+    /// `.explicit` uses `padding`; `.tensorFlowSame` ignores it and pads per input size (`padding(height:width:)`).
+    public var paddingRule: PaddingRule = .explicit
     public var dilation: (height: Int, width: Int) = (1, 1)
     public var groups: Int = 1
     public var activation: Activation = .none
@@ -32,13 +45,27 @@ public struct ConvolutionParameters: Sendable, Equatable {
     public static func == (a: Self, b: Self) -> Bool {
         a.inChannels == b.inChannels && a.outChannels == b.outChannels && a.kernel == b.kernel && a.stride == b.stride
             && a.padding == b.padding && a.dilation == b.dilation && a.groups == b.groups && a.activation == b.activation
-            && a.accumulate == b.accumulate
+            && a.accumulate == b.accumulate && a.paddingRule == b.paddingRule
     }
 
-    /// Output size for an input of `height`×`width` (floor, as PyTorch).
+    /// The zero padding (top, left, bottom, right) applied to an input of `height`×`width`.
+    public func padding(height: Int, width: Int) -> (top: Int, left: Int, bottom: Int, right: Int) {
+        guard paddingRule == .tensorFlowSame else { return padding }
+        func same(_ n: Int, _ k: Int, _ s: Int, _ d: Int) -> (before: Int, after: Int) {
+            let out = (n + s - 1) / s
+            let total = max((out - 1) * s + (k - 1) * d + 1 - n, 0)
+            return (total / 2, total - total / 2)
+        }
+        let v = same(height, kernel.height, stride.height, dilation.height)
+        let h = same(width, kernel.width, stride.width, dilation.width)
+        return (v.before, h.before, v.after, h.after)
+    }
+
+    /// Output size for an input of `height`×`width` (floor, as PyTorch; ⌈n/s⌉ under `.tensorFlowSame`).
     public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
-        let h = (height + padding.top + padding.bottom - dilation.height * (kernel.height - 1) - 1) / stride.height + 1
-        let w = (width + padding.left + padding.right - dilation.width * (kernel.width - 1) - 1) / stride.width + 1
+        let pad = padding(height: height, width: width)
+        let h = (height + pad.top + pad.bottom - dilation.height * (kernel.height - 1) - 1) / stride.height + 1
+        let w = (width + pad.left + pad.right - dilation.width * (kernel.width - 1) - 1) / stride.width + 1
         return (h, w)
     }
 }
@@ -87,8 +114,9 @@ final class ConvolutionLayer: @unchecked Sendable {
         var desc = dnnl_convolution_desc_t()
         let strides = [dnnl_dim_t(p.stride.height), dnnl_dim_t(p.stride.width)]
         let dilates = [dnnl_dim_t(p.dilation.height - 1), dnnl_dim_t(p.dilation.width - 1)]  // oneDNN: 0 = dense
-        let padL = [dnnl_dim_t(p.padding.top), dnnl_dim_t(p.padding.left)]
-        let padR = [dnnl_dim_t(p.padding.bottom), dnnl_dim_t(p.padding.right)]
+        let pad = p.padding(height: height, width: width)
+        let padL = [dnnl_dim_t(pad.top), dnnl_dim_t(pad.left)]
+        let padR = [dnnl_dim_t(pad.bottom), dnnl_dim_t(pad.right)]
         // Winograd F(4×4, 3×3) where oneDNN has it (dense 3×3, stride 1, ungrouped), else direct.
         var chosen: dnnl_primitive_desc_t?
         if p.kernel == (3, 3) && p.stride == (1, 1) && p.dilation == (1, 1) && p.groups == 1,

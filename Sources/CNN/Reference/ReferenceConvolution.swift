@@ -7,6 +7,7 @@ public enum ReferenceConvolution {
                                bias: [Float]?) -> FeatureTensor {
         precondition(input.channels == p.inChannels, "ReferenceConvolution: \(input.channels) channels, expected \(p.inChannels)")
         let (oh, ow) = p.outputSize(height: input.height, width: input.width)
+        let pad = p.padding(height: input.height, width: input.width)
         let cg = p.inChannels / p.groups, og = p.outChannels / p.groups
         let k = cg * p.kernel.height * p.kernel.width, n = oh * ow
         var out = [Float](repeating: 0, count: p.outChannels * n)
@@ -18,9 +19,9 @@ public enum ReferenceConvolution {
                     for j in 0..<p.kernel.width {
                         let row = (c * p.kernel.height + i) * p.kernel.width + j
                         for y in 0..<oh {
-                            let sy = y * p.stride.height - p.padding.top + i * p.dilation.height
+                            let sy = y * p.stride.height - pad.top + i * p.dilation.height
                             for x in 0..<ow {
-                                let sx = x * p.stride.width - p.padding.left + j * p.dilation.width
+                                let sx = x * p.stride.width - pad.left + j * p.dilation.width
                                 let inside = sy >= 0 && sy < input.height && sx >= 0 && sx < input.width
                                 columns[row * n + y * ow + x] = inside
                                     ? input.values[((g * cg + c) * input.height + sy) * input.width + sx] : 0

@@ -14,6 +14,15 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
     /// The stop layer (default: the last convolutional map: `conv5_3` for VGG16, `pool5` for AlexNet, `layer4` for
     /// ResNets, `features` for SqueezeNet 1.1 and EfficientNet-Lite0). Neural codes use `fc6` / `fc7`.
     public var layer: String
+    /// EfficientNet-Lite0 only: `same` (TF 'SAME', as the weights were trained; the default) or `symmetric`
+    /// ((k − 1)/2 on every side, an ablation shown in the label). See `CNN.EfficientNetLite0.Padding`.
+    public var padding: Padding
+
+    public enum Padding: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
+        case same, symmetric
+        public static let configurationNoun = "padding"
+        var engine: EfficientNetLite0.Padding { EfficientNetLite0.Padding(rawValue: rawValue)! }
+    }
 
     public enum Architecture: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case alexnet, vgg16, resnet50, resnet101, resnet152
@@ -22,7 +31,7 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
         public static let configurationNoun = "architecture"
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case architecture, weights, layer }
+    enum CodingKeys: String, CodingKey, CaseIterable { case architecture, weights, layer, padding }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -35,6 +44,13 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
                                              "\(architecture.rawValue) has no stop layer '\(layer)'",
                                              expected: "one of " + network.stopLayers.joined(separator: ", "))
         }
+        let padding = try c.decodeIfPresent(Padding.self, forKey: .padding)
+        if padding != nil && architecture != .efficientnetLite0 {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.padding],
+                                             "\(architecture.rawValue) pads as its architecture defines",
+                                             expected: "no padding key (it applies to efficientnet_lite0 only)")
+        }
+        self.padding = padding ?? .same
     }
 
     /// The engine's architecture.
@@ -57,22 +73,26 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
         case .squeezenet1_1: "SqueezeNet1.1"
         case .efficientnetLite0: "EffNetL0"
         }
-        return layer == network.defaultLayer ? name : "\(name)/\(layer)"
+        let padded = padding == .same ? name : "\(name)(\(padding.rawValue)-pad)"
+        return layer == network.defaultLayer ? padded : "\(padded)/\(layer)"
     }
 }
 
 /// `descriptor.image:` for CNN descriptors.
 public struct CNNImageConfig: Decodable, Sendable, Equatable {
-    /// Longer side after resizing (cirtorch's `image_size`; no upscaling). Query crops are scaled like their image.
+    /// Longer side after resizing (cirtorch's `image_size`). Query crops are scaled like their image.
     public var size: Int = 512
     public var filter: ResizeFilter = .bilinearAntialias
     public var exif: ExifPolicy = .apply
+    /// Whether an image whose longer side is below `size` is upscaled to it (false: kept as it is, as cirtorch's
+    /// `imresize` keeps it — COIL-100's 128 px views stay 128 px).
+    public var upscale = false
     /// Multi-scale extraction (cirtorch's `--multiscale`): at scale s the longer side is round(s · L), L the longer
     /// side at scale 1 (= min(size, original)); s > 1 upscales, as cirtorch's interpolation of the prepared image.
     /// The per-scale descriptors are combined by `MultiScaleCombination`.
     public var scales: [Double] = [1]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case size, filter, exif, scales }
+    enum CodingKeys: String, CodingKey, CaseIterable { case size, filter, exif, scales, upscale }
 
     public init() {}
 
@@ -82,6 +102,7 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
         filter = try c.decodeIfPresent(ResizeFilter.self, forKey: .filter) ?? .bilinearAntialias
         exif = try c.decodeIfPresent(ExifPolicy.self, forKey: .exif) ?? .apply
         scales = try c.decodeIfPresent([Double].self, forKey: .scales) ?? [1]
+        upscale = try c.decodeIfPresent(Bool.self, forKey: .upscale) ?? false
         if size < 32 {
             throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.size], "\(size) px is too small",
                                              expected: "at least 32")
@@ -94,14 +115,20 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
         }
     }
 
-    /// `@512`, or `@512×{1,0.71,1.41}` when more than scale 1 (scales to two decimals).
+    /// `@512`, or `@512×{1,0.71,1.41}` when more than scale 1 (scales to two decimals); a filter other than the
+    /// default and upscaling follow: `@512/lanczos-antialias+upscale`.
     var label: String {
-        guard scales != [1] else { return "@\(size)" }
-        let list = scales.map { s -> String in
-            let r = (s * 100).rounded() / 100
-            return formatParameter(r)
+        var text = "@\(size)"
+        if scales != [1] {
+            text += "×{" + scales.map { formatParameter(($0 * 100).rounded() / 100) }.joined(separator: ",") + "}"
         }
-        return "@\(size)×{\(list.joined(separator: ","))}"
+        if filter != .bilinearAntialias { text += "/\(filter.rawValue)" }
+        return text + (upscale ? "+upscale" : "")
+    }
+
+    /// How images become the network's input at `scale`.
+    func preparation(scale: Double = 1) -> ImagePreparation {
+        ImagePreparation(maxSide: size, filter: filter, exif: exif, scale: scale, upscale: upscale)
     }
 }
 

@@ -48,6 +48,15 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         }
     }
 
+    /// The files whose contents decide the descriptor beside the config's values (network weights), as written.
+    public var referencedFiles: [String] {
+        switch self {
+        case .vlad: []
+        case .pooledCNN(let c): [c.network.weights]
+        case .encodedCNN(let c): [c.network.weights]
+        }
+    }
+
     /// Canonical label, e.g. `RootSIFT-VLAD(K=64, intra, α=0.5)`.
     public var label: String {
         switch self {

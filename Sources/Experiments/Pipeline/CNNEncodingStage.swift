@@ -36,7 +36,7 @@ struct EncodedCNNStage: DescriptorStage {
     init(_ config: EncodedCNNDescriptorConfig, queries: [URL], database: [URL], context: RunContext) throws {
         self.config = config
         source = try FeatureMapSource(config.network, threads: context.threads)
-        preparation = ImagePreparation(maxSide: config.image.size, filter: config.image.filter, exif: config.image.exif)
+        preparation = config.image.preparation()
         let (vocabulary, key, initialAlpha) = try Self.train(config, source: source, preparation: preparation,
                                                             queries: queries, context: context)
         self.vocabulary = vocabulary

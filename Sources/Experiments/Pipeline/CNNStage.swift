@@ -30,7 +30,7 @@ struct PooledCNNStage: DescriptorStage {
         self.config = config
         source = try FeatureMapSource(config.network, threads: context.threads)
         preparations = config.image.scales.map {
-            ImagePreparation(maxSide: config.image.size, filter: config.image.filter, exif: config.image.exif, scale: $0)
+            config.image.preparation(scale: $0)
         }
         guard let whitening = config.whitening else {
             partWhitening = nil

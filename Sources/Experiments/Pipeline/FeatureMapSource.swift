@@ -23,14 +23,15 @@ struct FeatureMapSource: Sendable {
         }
         self.config = config
         weightsHash = try ContentHash.file(weights)
-        network = try config.network.load(checkpoint: weights)
+        network = try config.network.load(checkpoint: weights, efficientNetPadding: config.padding.engine)
         CNNRuntime.setThreads(threads)
     }
 
-    /// What decides the maps: architecture, weights, stop layer (when not the default), input normalisation,
-    /// oneDNN's version and the engine's algorithm choices.
+    /// What decides the maps: architecture (with EfficientNet-Lite0's padding rule), weights, stop layer (when not the
+    /// default), input normalisation, oneDNN's version and the engine's algorithm choices.
     var fingerprint: String {
         "\(config.architecture.rawValue) weights=\(weightsHash)"
+            + (config.architecture == .efficientnetLite0 ? " padding=\(config.padding.rawValue)" : "")
             + (config.layer == config.network.defaultLayer ? "" : " layer=\(config.layer)")
             + " norm=\(config.network.inputNormalization.label) onednn=\(CNNRuntime.oneDNNVersion) \(CNNRuntime.engineRevision)"
     }

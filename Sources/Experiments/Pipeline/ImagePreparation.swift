@@ -9,23 +9,28 @@ import Imaging
 /// factor as its full image** (`maxSide / max(full width, full height)`, never above 1), so a query crop is described
 /// at the scale of the database images — cirtorch's `image_size · max(crop side) / max(full side)` rule.
 ///
-/// Multi-scale (`scale` s ≠ 1, cirtorch's `extract_ms`): the image is first fitted to `maxSide` as above (no
-/// upscaling), and the result scaled by s — here in one resize from the decoded image with the configured filter,
+/// Upscaling: off by default (cirtorch keeps smaller images); with `upscale`, an image whose longer side is below
+/// `maxSide` is enlarged to it, and its crops by the same factor.
+///
+/// Multi-scale (`scale` s ≠ 1, cirtorch's `extract_ms`): the image is first fitted to `maxSide` as above, and the
+/// result scaled by s — here in one resize from the decoded image with the configured filter,
 /// where cirtorch interpolates the prepared tensor bilinearly without antialiasing. Upscaling happens for s > 1.
 struct ImagePreparation: Sendable, Equatable {
     var maxSide: Int
     var filter: ResizeFilter
     var exif: ExifPolicy
     var scale: Double = 1
+    var upscale = false
 
     var summary: String {
-        "resize: longest side → \(maxSide) (no upscaling; shorter side rounded half away from zero), filter \(filter.rawValue); "
+        "resize: longest side → \(maxSide) (\(upscale ? "smaller images upscaled" : "no upscaling"); shorter side rounded half away from zero), filter \(filter.rawValue); "
             + "EXIF: \(exif.rawValue); crop: Pillow rounding (half to even), then scaled as its full image"
             + (scale == 1 ? "" : "; then scaled by \(scale) (longer side rounded half away from zero)")
     }
 
     var fingerprint: String {
         "prep-v1 max=\(maxSide) filter=\(filter.rawValue) exif=\(exif.rawValue)" + (scale == 1 ? "" : " scale=\(scale)")
+            + (upscale ? " upscale" : "")
     }
 
     func prepare(_ url: URL, crop: BoundingBox?) throws -> Image {
@@ -34,13 +39,14 @@ struct ImagePreparation: Sendable, Equatable {
             return crop.map { full.cropped(x1: $0.x1, y1: $0.y1, x2: $0.x2, y2: $0.y2) } ?? full
         }
         let long = max(full.width, full.height)
-        let scale = min(1, Double(maxSide) / Double(long)) * self.scale
+        let fitted = upscale ? maxSide : min(maxSide, long)
+        let scale = Double(fitted) / Double(long) * self.scale
         guard let crop else {
             if self.scale == 1 {
-                let (w, h) = full.sizeFitting(maxSide: maxSide)
+                let (w, h) = full.sizeFitting(maxSide: maxSide, upscale: upscale)
                 return full.resized(width: w, height: h, filter: filter)
             }
-            let side = max(1, Int((Double(min(maxSide, long)) * self.scale).rounded()))
+            let side = max(1, Int((Double(fitted) * self.scale).rounded()))
             let (w, h) = full.sizeFitting(maxSide: side, upscale: true)
             return full.resized(width: w, height: h, filter: filter)
         }

@@ -18,7 +18,9 @@ enum Pipeline {
                                                 protocolName: config.dataset.protocol)
         for warning in benchmark.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let identity = benchmark.identity
-        if !force, let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity) {
+        let revision = Provenance.numbersRevision
+        if !force, revision != "unknown",
+           let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity, numbersRevision: revision) {
             return try RunSummary(run: done, store: store, reused: true)
         }
         let context = RunContext(workspace: workspace, threads: threads,
@@ -32,6 +34,7 @@ enum Pipeline {
             codeVersion: Provenance.codeVersion(), libraryVersions: Provenance.libraryVersions(sqlite: try store.sqliteVersion()),
             machine: Provenance.machine(), apVariant: config.evaluation.ap.rawValue, tieRule: tieRule,
             preprocessing: "", seeds: "", startedAt: Provenance.now())
+        record.numbersRevision = revision
         let runId = try store.beginRun(record)
         do {
             // Describe.
@@ -68,7 +71,8 @@ enum Pipeline {
                                   timings: context.timings.map {
                                       TimingRecord(runId: runId, stage: $0.stage, seconds: $0.seconds, items: $0.items)
                                   })
-            guard let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity) else {
+            guard let done = try store.completeRun(configHash: plan.configHash, datasetIdentity: identity,
+                                                   numbersRevision: revision) else {
                 throw ResultsStoreError.unknownRun(runId)
             }
             return try RunSummary(run: done, store: store, reused: false)

@@ -18,7 +18,12 @@ final class RunContext: Sendable {
 
     init(workspace: Workspace, threads: Int, datasetDescription: String) {
         self.workspace = workspace
-        self.cache = FeatureCache(root: workspace.cache)
+        // Cached features and models are kept per numbers revision: never reused across code that computes them
+        // differently (outside a git checkout, a fresh folder per process).
+        let revision = Provenance.numbersRevision
+        self.cache = FeatureCache(root: revision == "unknown"
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("cbir-cache-\(UUID().uuidString)")
+            : workspace.cache.appendingPathComponent(revision))
         self.threads = max(1, threads)
         self.datasetDescription = datasetDescription
     }

@@ -7,7 +7,9 @@ public struct PlannedRun: Sendable {
     public let resolved: ResolvedConfiguration
     /// The decoded, validated experiment.
     public let config: ExperimentConfig
-    /// SHA-256 of the canonical text of the resolved configuration.
+    /// SHA-256 of what the run computes with (`computedIdentity`): the decoded config with every default filled in
+    /// (`DecodedText`, not the YAML text) and the SHA-256 of every file it names (weights). A complete run is reused
+    /// only under the same hash, dataset identity and numbers revision (`Provenance.numbersRevision`).
     public let configHash: String
 
     /// Decodes and validates every run of every file before any computation; the first problem throws.
@@ -17,11 +19,19 @@ public struct PlannedRun: Sendable {
             for resolved in try ConfigurationLoader.load(file) {
                 let config = try resolved.decode(ExperimentConfig.self)
                 try validate(config, in: resolved)
-                plans.append(PlannedRun(resolved: resolved, config: config,
-                                        configHash: ContentHash.hex(resolved.canonicalText)))
+                plans.append(PlannedRun(resolved: resolved, config: config, configHash: try computedIdentity(config)))
             }
         }
         return plans
+    }
+
+    /// The hash behind `configHash`.
+    static func computedIdentity(_ config: ExperimentConfig) throws -> String {
+        let files = try config.descriptor.referencedFiles.map { path in
+            let url = Workspace.resolve(path)
+            return FileManager.default.fileExists(atPath: url.path) ? "\(path) \(try ContentHash.file(url))" : "\(path) absent"
+        }
+        return ContentHash.combine([DecodedText.render(config)] + files)
     }
 
     /// Checks that need the whole config (values the types cannot check alone), located in the file.

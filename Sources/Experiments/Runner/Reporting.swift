@@ -6,7 +6,8 @@ import ResultsStore
 /// `cbir report` and `cbir check`: table specs and baselines are read strictly from YAML, values from the database.
 public enum Reporting {
     /// Renders every `*.yaml` spec in `specs` into `<output>/<spec name>.md` and `.csv`; returns the files written.
-    /// Files are rewritten only when their bytes change.
+    /// Files are rewritten only when their bytes change. Values of runs from another numbers revision than the
+    /// current code's are marked stale.
     public static func regenerate(specs: URL, output: URL, database: URL) throws -> [URL] {
         let store = try ResultsStore(path: database)
         let files = try FileManager.default.contentsOfDirectory(at: specs, includingPropertiesForKeys: nil)
@@ -14,7 +15,7 @@ public enum Reporting {
         var written: [URL] = []
         for file in files {
             let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, contentsOf: file)
-            let rendered = try ReportGenerator(store: store).render(spec)
+            let rendered = try ReportGenerator(store: store, currentRevision: Provenance.numbersRevision).render(spec)
             let name = file.deletingPathExtension().lastPathComponent
             for (ext, text) in [("md", rendered.markdown), ("csv", rendered.csv)] {
                 let target = output.appendingPathComponent("\(name).\(ext)")

@@ -6,12 +6,16 @@ import TestSupport
 
 /// oneDNN convolution against the im2col + sgemm oracle and against `torch.nn.functional.conv2d`, on random
 /// layers: grouped, depthwise, strided, dilated, padded, non-square, dense 3×3 (Winograd), with fused ReLU / ReLU6
-/// and a fused residual addition.
+/// and a fused residual addition; TF 'SAME' padding against the EfficientNet package's `Conv2dDynamicSamePadding`.
 @Suite struct ConvolutionTests {
     struct Case: Codable, CustomStringConvertible {
         var `in`: Int, out: Int, k: Int, stride: Int, padding: Int, dilation: Int, groups: Int, h: Int, w: Int
         var activation: String
-        var description: String { "\(self.in)→\(out) k\(k) s\(stride) p\(padding) d\(dilation) g\(groups) \(h)×\(w) \(activation)" }
+        /// TF 'SAME' padding (`padding` ignored); the PyTorch side is the upstream `Conv2dDynamicSamePadding`.
+        var same = false
+        var description: String {
+            "\(self.in)→\(out) k\(k) s\(stride) \(same ? "SAME" : "p\(padding)") d\(dilation) g\(groups) \(h)×\(w) \(activation)"
+        }
     }
 
     static let cases: [Case] = [
@@ -22,6 +26,11 @@ import TestSupport
         Case(in: 24, out: 24, k: 3, stride: 2, padding: 1, dilation: 1, groups: 24, h: 16, w: 15, activation: "relu6"),
         // Dense 3×3 stride 1: the Winograd F(4×4, 3×3) path where oneDNN has it.
         Case(in: 16, out: 24, k: 3, stride: 1, padding: 1, dilation: 1, groups: 1, h: 19, w: 26, activation: "relu"),
+        // TF 'SAME': stride 2 on even and odd sides, 3×3 and 5×5 depthwise, a dense stem-like layer.
+        Case(in: 3, out: 8, k: 3, stride: 2, padding: 0, dilation: 1, groups: 1, h: 16, w: 23, activation: "relu6", same: true),
+        Case(in: 16, out: 16, k: 5, stride: 2, padding: 0, dilation: 1, groups: 16, h: 14, w: 11, activation: "relu6", same: true),
+        Case(in: 8, out: 8, k: 3, stride: 2, padding: 0, dilation: 1, groups: 8, h: 9, w: 12, activation: "none", same: true),
+        Case(in: 8, out: 8, k: 5, stride: 1, padding: 0, dilation: 1, groups: 8, h: 7, w: 6, activation: "none", same: true),
     ]
 
     func random(_ n: Int, seed: UInt64) -> [Float] {
@@ -30,8 +39,31 @@ import TestSupport
     }
 
     func parameters(_ c: Case) -> ConvolutionParameters {
-        ConvolutionParameters(inChannels: c.in, outChannels: c.out, kernel: c.k, stride: c.stride, padding: c.padding,
-                              dilation: c.dilation, groups: c.groups, activation: Activation(rawValue: c.activation)!)
+        var p = ConvolutionParameters(inChannels: c.in, outChannels: c.out, kernel: c.k, stride: c.stride, padding: c.padding,
+                                      dilation: c.dilation, groups: c.groups, activation: Activation(rawValue: c.activation)!)
+        if c.same { p.paddingRule = .tensorFlowSame }
+        return p
+    }
+
+    /// TF 'SAME' by hand: output ⌈n/s⌉, total padding (⌈n/s⌉ − 1)·s + k − n, the odd pixel after.
+    @Test func tensorFlowSamePaddingByHand() {
+        func same(_ k: Int, _ s: Int) -> ConvolutionParameters {
+            var p = ConvolutionParameters(inChannels: 1, outChannels: 1, kernel: k, stride: s, padding: 7)
+            p.paddingRule = .tensorFlowSame
+            return p
+        }
+        // 224, k3 s2: out 112, total 111·2 + 3 − 224 = 1 → (0, 1); k5: 3 → (1, 2);
+        // 97, k3 s2: out 49, total 48·2 + 3 − 97 = 2 → (1, 1); k5: 4 → (2, 2). Tuples are (top, left, bottom, right).
+        #expect(same(3, 2).padding(height: 224, width: 97) == (0, 1, 1, 1))
+        #expect(same(5, 2).padding(height: 224, width: 97) == (1, 2, 2, 2))
+        #expect(same(3, 2).outputSize(height: 224, width: 97) == (112, 49))
+        // Stride 1 is symmetric for odd k: total k − 1; k1 pads nothing; 131, k5 s2: out 66, total 65·2 + 5 − 131 = 4.
+        #expect(same(5, 1).padding(height: 10, width: 11) == (2, 2, 2, 2))
+        #expect(same(1, 1).padding(height: 10, width: 11) == (0, 0, 0, 0))
+        #expect(same(5, 2).padding(height: 131, width: 6) == (2, 1, 2, 2))
+        // The explicit rule keeps its fixed padding.
+        #expect(ConvolutionParameters(inChannels: 1, outChannels: 1, kernel: 3, stride: 2, padding: 1)
+            .padding(height: 224, width: 224) == (1, 1, 1, 1))
     }
 
     @Test(arguments: cases) func oneDNNMatchesTheReferenceAndPyTorch(_ c: Case) throws {

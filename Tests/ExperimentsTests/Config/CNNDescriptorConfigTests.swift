@@ -51,6 +51,38 @@ import Testing
                     == "EffNetL0-GeM(p=3)@512×{1,0.71,1.41}")
     }
 
+    /// EfficientNet-Lite0 pads as TF 'SAME' by default; `symmetric` is an ablation named in the label; other
+    /// architectures take no padding key. Filter and upscaling appear in the label when not the defaults.
+    @Test func paddingFilterAndUpscaleOptions() throws {
+        guard case .pooledCNN(let c) = try Self.decode("kind: gem") else { Issue.record("not a CNN descriptor"); return }
+        #expect(c.network.padding == .same && !c.image.upscale && c.image.filter == .bilinearAntialias)
+        let symmetric = try ConfigurationLoader.decodeYAML(DescriptorConfig.self, """
+            kind: gem
+            network: {architecture: efficientnet_lite0, weights: w.pth, padding: symmetric}
+            image: {filter: bilinear, upscale: true}
+            """, file: "d.yaml")
+        #expect(symmetric.label == "EffNetL0(symmetric-pad)-GeM(p=3)@512/bilinear+upscale")
+        #expect(try Self.decode("kind: gem\nimage: {filter: lanczos-antialias}").label == "EffNetL0-GeM(p=3)@512/lanczos-antialias")
+        do {
+            _ = try ConfigurationLoader.decodeYAML(DescriptorConfig.self, """
+                kind: gem
+                network: {architecture: vgg16, weights: w.pth, padding: same}
+                """, file: "d.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error).contains("padding: vgg16 pads as its architecture defines; expected no padding key (it applies to efficientnet_lite0 only)"))
+        }
+        do {
+            _ = try ConfigurationLoader.decodeYAML(DescriptorConfig.self, """
+                kind: gem
+                network: {architecture: efficientnet_lite0, weights: w.pth, padding: sme}
+                """, file: "d.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(String(describing: error).contains("unknown padding 'sme'. Did you mean 'same'?"))
+        }
+    }
+
     @Test func errorsNameTheKeyAndTheFix() {
         #expect(Self.message("kind: rmac\nlevels: 0")
                     == "d.yaml:2:1: levels: L = 0; expected 1 ≤ levels ≤ 10 (the paper uses 3).")
