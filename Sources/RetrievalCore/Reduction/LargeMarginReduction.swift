@@ -24,9 +24,9 @@ import CLinearAlgebra
 /// output the PCA-whitened descriptor. Deterministic: the same data, pairs and parameters give a bit-identical model
 /// (on the same BLAS build and thread count).
 ///
-/// Cost: each batch reads Wᵀ (4·D·d bytes) twice; with D = 2,048 and d = 128, batches of 64 ran 50,000 pairs in 0.9 s
-/// on the 2-core machine (about 20 s per 10⁶ pairs), single pairs about 20 times slower — raise `batchSize` for large
-/// runs. Memory: the training matrix plus the PCA initialisation's (see `PCA`).
+/// Cost: each batch reads Wᵀ (4·D·d bytes) twice; with D = 2,048 and d = 128 on the shared 2-core machine, 10⁶ pairs
+/// took about 57 s one pair at a time and 18–28 s in batches of 64–256 (`ReductionBenchmark`; timings vary with the
+/// load). Memory: the training matrix plus the PCA initialisation's (see `PCA`).
 ///
 /// | parameter | default | effect |
 /// |---|---|---|
