@@ -46,10 +46,18 @@ public enum DatasetCatalog {
     ///
     ///     let b = try DatasetCatalog.load(name: "smvs-dvd", root: URL(fileURLWithPath: "../shared/datasets/smvs-dvd"),
     ///                                     protocolName: "ref")   // 100 database images, 400 queries
-    public static func load(name: String, root: URL, protocolName: String) throws -> Benchmark {
+    ///
+    /// `objects` restricts a manifest dataset to its objects `first…last` (1-based, in order of first appearance;
+    /// `Manifest.restricted(toObjects:)`); an error for the other datasets.
+    public static func load(name: String, root: URL, protocolName: String,
+                            objects: ClosedRange<Int>? = nil) throws -> Benchmark {
         guard let known = protocols[name] else { throw DatasetError.unknownDataset(name: name, known: names) }
         guard known.contains(protocolName) else {
             throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: known)
+        }
+        if let objects, ["oxford5k", "paris6k", "roxford5k", "rparis6k", "oxford105k", "paris106k", "holidays",
+                         "ukbench"].contains(name) {
+            throw DatasetError.objectSubset(dataset: name, first: objects.lowerBound, last: objects.upperBound, count: nil)
         }
         switch name {
         case "oxford5k", "paris6k", "roxford5k", "rparis6k", "oxford105k", "paris106k":
@@ -63,7 +71,8 @@ public enum DatasetCatalog {
             throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: known)
         }
         if name == "generated" { try GeneratedDataset.write(to: root) }
-        let manifest = try Manifest(dataset: name, root: root)
+        var manifest = try Manifest(dataset: name, root: root)
+        if let objects { manifest = try manifest.restricted(toObjects: objects, dataset: name) }
         return try manifestProtocol.benchmark(name: name, root: root, manifest: manifest)
     }
 

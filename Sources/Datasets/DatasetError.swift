@@ -15,9 +15,15 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case unknownSplit(dataset: String, name: String, known: [String])
     case emptySplit(dataset: String, name: String)
     case noQueries(dataset: String, protocolName: String)
+    /// An object subset (`first`…`last`, 1-based) outside the dataset's `count` objects, or on a dataset without
+    /// object labels.
+    case objectSubset(dataset: String, first: Int, last: Int, count: Int?)
 
     public var description: String {
         switch self {
+        case .objectSubset(let dataset, let first, let last, let count):
+            count.map { "\(dataset): objects \(first)–\(last) are not within its \(String($0)) objects; choose a range within 1…\($0)." }
+                ?? "\(dataset): has no object labels, so objects \(first)–\(last) cannot be selected; drop `objects`."
         case .missingRoot(let dataset, let path):
             "\(dataset): the dataset root \(path) does not exist; point dataset.root at the dataset's folder."
         case .missingFile(let dataset, let path):

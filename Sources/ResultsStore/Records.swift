@@ -21,6 +21,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// `unknown`; empty for runs stored before it was recorded. A run of another revision is never reused, and
     /// reports mark it.
     public var numbersRevision: String = ""
+    /// What a reader of the numbers must know that the config does not say, one line each (e.g. a learned step's
+    /// fit set sharing images with the evaluated database); empty when nothing.
+    public var notes: String = ""
     /// The sweep assignment as `key=value` lines (empty without a sweep).
     public var sweep: String
     public var datasetName: String

@@ -74,11 +74,12 @@ public final class ResultsStore: Sendable {
         }
     }
 
-    /// Fills in provenance known only once the descriptor is built (preprocessing summary, seeds).
-    public func recordProvenance(id: Int64, preprocessing: String, seeds: String) throws {
+    /// Fills in provenance known only once the descriptor and reduction are built (preprocessing summary, seeds,
+    /// notes).
+    public func recordProvenance(id: Int64, preprocessing: String, seeds: String, notes: String = "") throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE run SET preprocessing = ?, seeds = ? WHERE id = ?",
-                           arguments: [preprocessing, seeds, id])
+            try db.execute(sql: "UPDATE run SET preprocessing = ?, seeds = ?, notes = ? WHERE id = ?",
+                           arguments: [preprocessing, seeds, notes, id])
         }
     }
 

@@ -81,6 +81,11 @@ extension ResultsStore {
                 t.add(column: "numbersRevision", .text).notNull().defaults(to: "")
             }
         }
+        migrator.registerMigration("v3: notes on a run's fit sets") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "notes", .text).notNull().defaults(to: "")
+            }
+        }
         return migrator
     }
 }

@@ -39,6 +39,18 @@ public enum NetworkArchitecture: String, CaseIterable, Sendable {
         }
     }
 
+    /// Channels of the activation at `layer` (one of `stopLayers`).
+    public func channels(at layer: String) -> Int {
+        switch (self, layer) {
+        case (_, "fc6"), (_, "fc7"): 4096
+        case (.alexnet, _): 256
+        case (.vgg16, _), (.squeezenet1_1, _): 512
+        case (.resnet50, _), (.resnet101, _), (.resnet152, _): 2048
+        case (.efficientnetLite0, "logits"): 1000
+        case (.efficientnetLite0, _): 1280
+        }
+    }
+
     /// The input normalisation the weights were trained with.
     public var inputNormalization: InputNormalization {
         self == .efficientnetLite0 ? .efficientNetLite : .imagenetMeanStd

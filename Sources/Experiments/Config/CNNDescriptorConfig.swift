@@ -56,6 +56,9 @@ public struct NetworkConfig: Decodable, Sendable, Equatable {
     /// The engine's architecture.
     var network: NetworkArchitecture { NetworkArchitecture(rawValue: architecture.rawValue)! }
 
+    /// Channels of the stop layer's activation.
+    var channels: Int { network.channels(at: layer) }
+
     /// True when `layer` is a fully connected layer (its output is C×1×1).
     var isFullyConnected: Bool { Self.isFullyConnected(layer) }
 

@@ -48,6 +48,25 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
         }
     }
 
+    /// The descriptor's dimension D, known from the config alone (checked against reduction `dims` at plan time).
+    public var dimension: Int {
+        switch self {
+        case .vlad(let v): v.vocabulary.k * 128
+        case .pooledCNN(let c):
+            switch c.pooling {
+            case .cgd(let components, _):
+                components.count * (c.whitening?.dims ?? c.network.channels)
+            default:
+                c.whitening?.dims ?? c.network.channels
+            }
+        case .encodedCNN(let c):
+            switch c.encoding {
+            case .blcf: c.vocabulary.k
+            case .netvlad: c.vocabulary.k * c.network.channels
+            }
+        }
+    }
+
     /// The files whose contents decide the descriptor beside the config's values (network weights), as written.
     public var referencedFiles: [String] {
         switch self {

@@ -1,3 +1,6 @@
+import Configuration
+import Datasets
+
 /// One experiment, as written in `Configs/<dataset>/<method>[-<protocol>].yaml` and documented key by key in
 /// `Configs/README.md`. The sections follow the pipeline left to right:
 /// dataset → descriptor → reduction (ordered) → search → rerank (ordered) → evaluation.
@@ -51,8 +54,37 @@ public struct DatasetConfig: Decodable, Sendable, Equatable {
     public var root: String
     /// Protocol name (dataset-specific), e.g. `ref`, `all`, `standard`, `easy`, `medium`, `hard`.
     public var `protocol`: String
+    /// Manifest datasets only: keep objects `[first, last]` (1-based, in order of first appearance in the ground
+    /// truth) and the distractors — object-disjoint halves such as SMVS DVD `[1, 50]` to train a learned step and
+    /// `[51, 100]` to evaluate it. Part of the dataset's identity; nil keeps every object.
+    public var objects: ClosedRange<Int>?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, root, `protocol`
+        case name, root, `protocol`, objects
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        root = try c.decode(String.self, forKey: .root)
+        `protocol` = try c.decode(String.self, forKey: .protocol)
+        if let pair = try c.decodeIfPresent([Int].self, forKey: .objects) {
+            guard pair.count == 2, pair[0] >= 1, pair[0] <= pair[1] else {
+                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.objects],
+                                                 "[\(pair.map(String.init).joined(separator: ", "))] is not an object range",
+                                                 expected: "[first, last] with 1 ≤ first ≤ last, e.g. [1, 50]")
+            }
+            objects = pair[0]...pair[1]
+        }
+    }
+
+    /// `smvs-dvd ref`, `smvs-dvd ref objects 51–100`.
+    public var label: String {
+        "\(name) \(`protocol`)" + (objects.map { " objects \($0.lowerBound)–\($0.upperBound)" } ?? "")
+    }
+
+    /// The benchmark (the generated dataset is written into `root` first when needed).
+    func load() throws -> Benchmark {
+        try DatasetCatalog.load(name: name, root: Workspace.resolve(root), protocolName: `protocol`, objects: objects)
     }
 }

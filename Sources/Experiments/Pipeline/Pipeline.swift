@@ -4,7 +4,7 @@ import RetrievalCore
 import ResultsStore
 
 /// One run of one experiment, top to bottom: load the benchmark → record the run as started → build (train) the
-/// descriptor → describe database and queries (cached) → reduce → search → re-rank → evaluate → store every query
+/// descriptor → describe database and queries (cached) → fit the reduction steps and reduce → search → re-rank → evaluate → store every query
 /// row and the aggregates atomically. Any error marks the run failed (with its message) and is rethrown; results
 /// already stored are never touched.
 enum Pipeline {
@@ -14,8 +14,7 @@ enum Pipeline {
     static func run(_ plan: PlannedRun, store: ResultsStore, workspace: Workspace, threads: Int,
                     force: Bool) throws -> RunSummary {
         let config = plan.config
-        let benchmark = try DatasetCatalog.load(name: config.dataset.name, root: Workspace.resolve(config.dataset.root),
-                                                protocolName: config.dataset.protocol)
+        let benchmark = try config.dataset.load()
         for warning in benchmark.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let identity = benchmark.identity
         let revision = Provenance.numbersRevision
@@ -47,10 +46,13 @@ enum Pipeline {
                                               context: context)
             var queries = try stage.describe("describe queries", urls: benchmark.queries.map(\.image.url),
                                              crops: benchmark.queries.map(\.crop), context: context)
-            // Reduce.
-            for step in config.reduction {
-                step.apply(to: &database)
-                step.apply(to: &queries)
+            // Reduce: learned steps are fitted on their training benchmarks first.
+            let reduction = try ReductionStages.fit(config.reduction, descriptor: stage, benchmark: benchmark,
+                                                    context: context)
+            record.notes = reduction.notes.joined(separator: "\n")
+            for step in reduction.steps {
+                step.apply(&database)
+                step.apply(&queries)
             }
             // Search and re-rank.
             var started = Date()
@@ -65,7 +67,8 @@ enum Pipeline {
             }
             // Evaluate and store.
             let evaluation = Evaluation(benchmark: benchmark, rankings: rankings, config: config.evaluation, runId: runId)
-            try store.recordProvenance(id: runId, preprocessing: record.preprocessing, seeds: record.seeds)
+            try store.recordProvenance(id: runId, preprocessing: record.preprocessing, seeds: record.seeds,
+                                       notes: record.notes)
             try store.completeRun(id: runId, endedAt: Provenance.now(), queries: evaluation.queryRows,
                                   metrics: evaluation.metrics,
                                   timings: context.timings.map {

@@ -30,7 +30,7 @@ final class RunContext: Sendable {
 
     /// Loads a benchmark from a dataset config (writing the generated dataset first when needed).
     func loadBenchmark(_ dataset: DatasetConfig) throws -> Benchmark {
-        try DatasetCatalog.load(name: dataset.name, root: Workspace.resolve(dataset.root), protocolName: dataset.protocol)
+        try dataset.load()
     }
 
     /// SHA-256 of each file's bytes, memoised for the run.

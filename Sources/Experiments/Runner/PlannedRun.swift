@@ -36,12 +36,27 @@ public struct PlannedRun: Sendable {
 
     /// Checks that need the whole config (values the types cannot check alone), located in the file.
     static func validate(_ config: ExperimentConfig, in resolved: ResolvedConfiguration) throws {
-        for (key, dataset) in [("dataset", config.dataset)] + config.descriptor.trainingDatasets {
+        let reductionTraining = config.reduction.enumerated().compactMap { i, step in
+            step.training.map { ("reduction[\(i)].training", $0) }
+        }
+        for (key, dataset) in [("dataset", config.dataset)] + config.descriptor.trainingDatasets + reductionTraining {
             let root = Workspace.resolve(dataset.root)
             if dataset.name != "generated", !FileManager.default.fileExists(atPath: root.path) {
                 throw resolved.invalid(at: "\(key).root", "'\(dataset.root)' does not exist (dataset \(dataset.name))",
                                        hint: "Point `root` at the dataset's folder (shared data lives in ../shared/datasets).")
             }
+        }
+        // Each learned step keeps at most the dimensions it receives.
+        var dimension = config.descriptor.dimension
+        for (i, step) in config.reduction.enumerated() {
+            guard case .learned(let learned) = step else { continue }
+            if learned.dims > dimension {
+                throw resolved.invalid(at: "reduction[\(i)].dims",
+                                       "\(learned.dims) dimensions, but the step receives \(dimension) (\(config.descriptor.label)"
+                                           + (i > 0 ? " after reduction[0…\(i - 1)]" : "") + ")",
+                                       expected: "at most \(dimension)")
+            }
+            dimension = learned.dims
         }
         for k in config.evaluation.ks where k < 1 {
             throw resolved.invalid(at: "evaluation.ks", "cut-off \(k) is not positive", expected: "integers ≥ 1")
