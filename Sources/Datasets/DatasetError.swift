@@ -53,7 +53,7 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
                 + "\(dataset) --from \(root)/\(nestedIn) --root \(root)` (it links them into place), or move them up."
         case .unrotatedHolidays(let root):
             "holidays: the images are in jpg/ (\(root)), the folder of the original archives jpg1/jpg2.tar.gz, in which "
-                + "some photos lie on their side (about 20 points of mAP lost); expected upright images in jpg_rotated/. "
+                + "some photos lie on their side (every method's mAP drops on them); expected upright images in jpg_rotated/. "
                 + "Run `cbir datasets prepare holidays --from holidays_rotated.tar.gz --root \(root)`, or rotate the "
                 + "images yourself and move them to jpg_rotated/."
         case .preparation(let dataset, let source, let problem, let hint):

@@ -69,7 +69,8 @@ public extension DatasetSource {
 
     static let smvs = DatasetSource(
         name: "smvs-dvd", title: "Stanford Mobile Visual Search, DVD covers", adapter: .manifest,
-        page: "https://purl.stanford.edu/rb470rw0983 (Stanford Digital Repository)", archives: ["dvd_covers.zip"],
+        page: "https://web.cs.wpi.edu/~claypool/mmsys-dataset/2011/stanford/ (the ACM MMSys 2011 dataset archive)",
+        archives: ["the DVD covers category"],
         layout: ["images/reference/NNN.jpg, images/<device>/NNN.jpg",
                  "groundtruth.csv   image,object,role,device (role: reference | query)"],
         licence: "research use",
@@ -143,18 +144,18 @@ public extension DatasetSource {
         name: "holidays", title: "INRIA Holidays (upright)", adapter: .grouped,
         page: "https://lear.inrialpes.fr/people/jegou/data.php",
         archives: ["jpg1.tar.gz", "jpg2.tar.gz (originals: some images lie on their side)",
-                   "holidays_rotated.tar.gz (the same images turned upright, used by most CNN papers)"],
+                   "holidays_rotated.tar.gz (the same images turned upright; not on the INRIA page, distributed with several retrieval codebases)"],
         layout: ["jpg_rotated/NNNNNN.jpg   (upright images; group = NNNNNN / 100, query = NNNNNN % 100 == 0)",
                  "optional: gnd_holidays.mat (checked against the file names when present)"],
         licence: "research use; images © their photographers (INRIA)",
         citation: "H. Jégou, M. Douze, C. Schmid, \"Hamming embedding and weak geometric consistency for large scale image search\", ECCV 2008",
         images: 1491, imageListSHA256: "28ae03dfea3f1cf6b0de804b06c9b26cdf7b44291e61a0a11468e4725ebb9649",
         groundTruth: [.init(path: "gnd_holidays.mat", sha256: "8088e9508ca4ed1e2a09d5e76bbb20056a6e7d1f01bcb7519fc9b5036842bd53")],
-        notes: ["a jpg/ folder is taken for the unrotated originals and refused (about 20 points of mAP are lost)"])
+        notes: ["a jpg/ folder is taken for the unrotated originals and refused (every method's mAP drops on them)"])
 
     static let ukbench = DatasetSource(
         name: "ukbench", title: "University of Kentucky Benchmark (UKBench)", adapter: .grouped,
-        page: "https://archive.org/details/ukbench (first published at vis.uky.edu/~stewe/ukbench/)",
+        page: "https://www.vis.uky.edu/~stewe/ukbench/ (the authors' page; if it is offline, its Internet Archive copy)",
         archives: ["ukbench.zip (folder full/)"],
         layout: ["full/ukbenchNNNNN.jpg   (group = NNNNN / 4; every image is a query)"],
         licence: "research use (University of Kentucky)",

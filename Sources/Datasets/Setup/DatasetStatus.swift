@@ -26,7 +26,7 @@ public struct DatasetStatus: Sendable, Equatable {
     public var isComplete: Bool {
         switch source.adapter {
         case .generated: true
-        case .manifest: rootFound && !groundTruth.isEmpty && imagesFound > 0
+        case .manifest: source.name == "manifest" || (rootFound && !groundTruth.isEmpty && imagesFound > 0)
         case .grouped: rootFound && imagesFound > 0 && (source.images == nil || imagesFound == source.images)
         case .landmark: rootFound && !groundTruth.isEmpty && imagesFound == source.images
         }
@@ -73,26 +73,23 @@ public struct DatasetStatus: Sendable, Equatable {
 public extension DatasetStatus {
     /// The `cbir datasets` table: one line per dataset, then, for each one that cannot run, where to get it.
     static func report(_ statuses: [DatasetStatus], datasets: URL, displayPath: String) -> String {
-        var rows = [["name", "root", "images", "ground truth", "checksum"]]
+        var rows = [["name", "root", "images", "checksum", "ground truth"]]
         for s in statuses {
             switch s.source.adapter {
             case .generated:
-                rows.append([s.source.name, "—", "written by the suite on first use", "", ""])
+                rows.append([s.source.name, "—", "—", "—", "written by the suite into dataset.root on first use"])
             case .manifest where s.source.name == "manifest":
-                rows.append([s.source.name, "—", "any folder with a groundtruth.csv", "", ""])
+                rows.append([s.source.name, "—", "—", "—", "your own folder with a groundtruth.csv"])
             default:
                 let expected = s.source.images.map { "\($0)" } ?? "?"
-                let truth = s.groundTruth.isEmpty ? (s.source.groundTruth.isEmpty && s.source.name == "ukbench"
-                                                     ? "in the file names" : "missing")
-                    : s.groundTruth.joined(separator: ", ")
                 let sum: String = switch s.checksum {
                 case .verified: "verified"
                 case .different(let file): "DIFFERENT (\(file))"
                 case .notShipped: "none shipped"
                 case .absent: "—"
                 }
-                rows.append([s.source.name, s.rootFound ? "found" : "missing", "\(s.imagesFound) / \(expected)",
-                             truth, sum])
+                rows.append([s.source.name, s.rootFound ? "found" : "missing", "\(s.imagesFound) / \(expected)", sum,
+                             groundTruthText(s)])
             }
         }
         let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -109,6 +106,14 @@ public extension DatasetStatus {
         }
         return text
     }
+}
+
+/// The ground-truth column: the files found, their common folder written once (`groundtruth/oxford5k/: a, b`).
+private func groundTruthText(_ s: DatasetStatus) -> String {
+    guard !s.groundTruth.isEmpty else { return s.source.name == "ukbench" ? "in the file names" : "missing" }
+    let folders = Set(s.groundTruth.map { ($0 as NSString).deletingLastPathComponent })
+    guard folders.count == 1, let folder = folders.first, !folder.isEmpty else { return s.groundTruth.joined(separator: ", ") }
+    return "\(folder)/: " + s.groundTruth.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
 }
 
 public extension DatasetSource {

@@ -110,7 +110,7 @@ import TestSupport
         }
         #expect(DatasetError.unrotatedHolidays(root: "/data/holidays").description
                 == "holidays: the images are in jpg/ (/data/holidays), the folder of the original archives jpg1/jpg2.tar.gz, "
-                + "in which some photos lie on their side (about 20 points of mAP lost); expected upright images in "
+                + "in which some photos lie on their side (every method's mAP drops on them); expected upright images in "
                 + "jpg_rotated/. Run `cbir datasets prepare holidays --from holidays_rotated.tar.gz --root /data/holidays`, "
                 + "or rotate the images yourself and move them to jpg_rotated/.")
     }
