@@ -40,14 +40,12 @@ struct DatasetInventory {
             } else if let names = Self.matFeatureNames(root.appendingPathComponent("gnd_holidays.mat")) {
                 (expectedIDs, expectedFrom) = (Set(names), "gnd_holidays.mat")
             }
-        case .manifest:
+        case .manifest, .generated:
             if let listed = Self.manifestImages(root) {
                 expectedIDs = Set(listed)
                 expectedFrom = "groundtruth.csv"
                 imageIDs = Set(listed.filter { fm.fileExists(atPath: root.appendingPathComponent($0).path) })
             }
-        case .generated:
-            break
         }
     }
 

@@ -148,6 +148,13 @@ import TestSupport
                 + "\(root.path)/jpg/oxbuild_images/ --root \(root.path)` (it links them into place), or move them up.")
         _ = try DatasetPreparation.prepare(name: "oxford5k", from: [root.appendingPathComponent("jpg/oxbuild_images")], root: root)
         #expect(try DatasetCatalog.load(name: "oxford5k", root: root, protocolName: "standard").queries.count == 1)
+        // UKBench unzipped inside full/: the same error for a folder of images.
+        let ukbench = try ImageFolderLayout.layOut(["ukbench00000", "ukbench00001"], in: SharedData.temporaryDirectory("nested-ukbench"),
+                                                   folder: "full/ukbench/full")
+        #expect(throws: DatasetError.nestedImages(dataset: "ukbench", image: "the .jpg files", folder: "full/",
+                                                  nestedIn: "full/ukbench/full/", root: ukbench.path)) {
+            try DatasetCatalog.load(name: "ukbench", root: ukbench, protocolName: "standard")
+        }
     }
 
     @Test func unsupportedDatasetsAndMissingSourcesNameWhatToDo() throws {
