@@ -20,15 +20,17 @@ public struct DatasetStatus: Sendable, Equatable {
     public var imagesFound: Int
     /// Ground-truth files found, as paths relative to the datasets folder surveyed (or absolute).
     public var groundTruth: [String]
+    /// Whether they are in the root, where the adapters read them (not only in a separate ground-truth folder).
+    public var groundTruthInRoot: Bool
     public var checksum: Checksum
 
     /// Whether the benchmark can run: root, images and ground truth all there.
     public var isComplete: Bool {
         switch source.adapter {
         case .generated: true
-        case .manifest: source.name == "manifest" || (rootFound && !groundTruth.isEmpty && imagesFound > 0)
+        case .manifest: source.name == "manifest" || (rootFound && groundTruthInRoot && imagesFound > 0)
         case .grouped: rootFound && imagesFound > 0 && (source.images == nil || imagesFound == source.images)
-        case .landmark: rootFound && !groundTruth.isEmpty && imagesFound == source.images
+        case .landmark: rootFound && groundTruthInRoot && imagesFound == source.images
         }
     }
 
@@ -39,6 +41,7 @@ public struct DatasetStatus: Sendable, Equatable {
         let inventory = DatasetInventory(source: source, root: root)
         var found: [String] = []
         var checksum = Checksum.absent
+        var inRoot = false
         for folder in [root] + (groundTruthFolder.map { [$0] } ?? []) {
             let shipped = inventory.groundTruth(in: folder)
             let other = inventory.unshippedGroundTruth(in: folder)
@@ -54,10 +57,12 @@ public struct DatasetStatus: Sendable, Equatable {
             } else {
                 checksum = shipped.isEmpty ? .notShipped : .verified
             }
+            inRoot = folder == root
             break
         }
         return DatasetStatus(source: source, root: root, rootFound: inventory.rootExists,
-                             imagesFound: inventory.imageIDs.count, groundTruth: found, checksum: checksum)
+                             imagesFound: inventory.imageIDs.count, groundTruth: found, groundTruthInRoot: inRoot,
+                             checksum: checksum)
     }
 
     /// The status of every catalog dataset under `datasets` (`<datasets>/<name>/` is the root; ground truth also in

@@ -28,6 +28,8 @@ public struct DatasetVerification: Sendable, Equatable, CustomStringConvertible 
     public var groundTruth: [GroundTruthCheck]
     /// Ground-truth files present without a shipped checksum.
     public var unshippedGroundTruth: [String]
+    /// Where the layout puts the images (the first line of `DatasetSource.layout`), shown when none is found.
+    public var layoutHint: String
 
     /// True when nothing is missing, extra or different.
     public var passed: Bool {
@@ -56,7 +58,8 @@ public struct DatasetVerification: Sendable, Equatable, CustomStringConvertible 
             expectedImageListSHA256: source.imageListSHA256, listFrom: inventory.expectedFrom,
             missing: expected.map { $0.subtracting(inventory.imageIDs).sorted() } ?? [],
             extra: expected.map { inventory.imageIDs.subtracting($0).sorted() } ?? [],
-            groundTruth: checks, unshippedGroundTruth: inventory.unshippedGroundTruth(in: root))
+            groundTruth: checks, unshippedGroundTruth: inventory.unshippedGroundTruth(in: root),
+            layoutHint: source.layout.first ?? "")
     }
 
     public var description: String {
@@ -65,7 +68,10 @@ public struct DatasetVerification: Sendable, Equatable, CustomStringConvertible 
         }
         let folder = imageFolder.isEmpty ? "the root" : imageFolder
         var text = "\(name) at \(root)\n"
-        text += "  images:       \(imagesFound) in \(folder)" + (imagesExpected.map { ", expected \($0)" } ?? "")
+        let hint = layoutHint.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        text += imagesFound == 0 && !hint.isEmpty ? "  images:       none found (layout: \(hint))"
+            : "  images:       \(imagesFound) in \(folder)"
+        text += imagesExpected.map { ", expected \($0)" } ?? ""
         text += listFrom.map { " (list from \($0))" } ?? " (no complete list here: counts and checksum only)"
         text += "\n  image list:   SHA-256 \(imageListSHA256)"
         if let shipped = expectedImageListSHA256 {

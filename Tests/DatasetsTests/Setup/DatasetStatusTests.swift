@@ -58,11 +58,13 @@ import TestSupport
         for name in ["smvs-dvd", "coil100"] {
             let s = try #require(statuses[name])
             #expect(s.rootFound && s.isComplete && s.checksum == .verified && s.groundTruth == ["\(name)/groundtruth.csv"])
+            #expect(s.groundTruthInRoot)
             #expect(s.imagesFound == s.source.images)
         }
         for name in ["oxford5k", "paris6k", "holidays", "oxford105k", "paris106k"] {
             let s = try #require(statuses[name])
             #expect(!s.rootFound && !s.isComplete && s.checksum == .verified && !s.groundTruth.isEmpty, "\(name)")
+            #expect(!s.groundTruthInRoot, "\(name): read from groundtruth/\(name)/, not from the root")
         }
         #expect(statuses["oxford5k"]?.groundTruth == ["groundtruth/oxford5k/gnd_oxford5k.pkl",
                                                       "groundtruth/oxford5k/gnd_oxford5k.mat",
