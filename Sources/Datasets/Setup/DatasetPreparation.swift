@@ -9,11 +9,12 @@ import Foundation
 /// | `paris6k`, `rparis6k` | `paris_1.tgz`, `paris_2.tgz` (`paris/<landmark>/*.jpg`), `paris_120310.tgz`, `gnd_*.pkl` | `jpg/*.jpg` flattened, without the 20 files of the authors' `corrupt.txt`; `gt_files/*.txt` |
 /// | `holidays` | `holidays_rotated.tar.gz` (or any folder of upright images with `--rotated`), `gnd_holidays.mat` | `jpg_rotated/NNNNNN.jpg` |
 /// | `ukbench` | the `full/` folder of `ukbench.zip` | `full/ukbenchNNNNN.jpg` |
+/// | `oxford105k`, `paris106k` | the base dataset's sources, plus the extracted Flickr100k folder (a source whose name contains `100k` or `flickr`) | the base layout, `jpg/flickr100k/<path in the source>.jpg`, `distractors.txt` listing them |
 ///
 /// A folder source is linked file by file (absolute symbolic links); a `.tgz` / `.tar.gz` / `.tar` archive is first
 /// extracted with `/usr/bin/tar` into `root/.archives/<archive name>/` (once) and linked from there; a `.zip` with
-/// `/usr/bin/unzip`. Existing links are replaced, existing regular files kept. The Flickr100k distractors (RAR
-/// volumes) are laid out by hand, see `DistractorList`.
+/// `/usr/bin/unzip`. Existing links are replaced, existing regular files kept. The Flickr100k RAR volumes are not
+/// read: extract them (`unrar x oxc1_100k.part01.rar`) and pass the folder.
 public enum DatasetPreparation {
     /// The 20 files of Paris6k that are not images (`https://www.robots.ox.ac.uk/~vgg/data/parisbuildings/corrupt.txt`;
     /// none of them is in `gnd_paris6k.pkl`, checked in the tests).
@@ -55,6 +56,8 @@ public enum DatasetPreparation {
         case "rparis6k": ["paris_1.tgz", "paris_2.tgz", "gnd_rparis6k.pkl"]
         case "holidays": ["holidays_rotated.tar.gz"]
         case "ukbench": ["ukbench/full"]
+        case "oxford105k": ["oxbuild_images.tgz", "gt_files_170407.tgz", "oxc1_100k (the extracted RAR volumes)"]
+        case "paris106k": ["paris_1.tgz", "paris_2.tgz", "gnd_paris6k.pkl", "oxc1_100k (the extracted RAR volumes)"]
         default: nil
         }
         return from.map { "cbir datasets prepare \(name) " + $0.map { "--from \($0)" }.joined(separator: " ") + " --root \(root)" }
@@ -74,7 +77,7 @@ public enum DatasetPreparation {
                                            hint: "Name each archive or folder with --from, e.g. \(example(name, root: root.path)!).")
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        var files: [(url: URL, source: URL)] = []
+        var files: [(url: URL, relative: String, source: URL)] = []
         for src in sources {
             guard FileManager.default.fileExists(atPath: src.path) else {
                 throw DatasetError.preparation(dataset: name, source: src.path, problem: "does not exist",
@@ -87,7 +90,7 @@ public enum DatasetPreparation {
                     problem: "not the upright Holidays set (the original jpg1/jpg2.tar.gz hold photos lying on their side)",
                     hint: "Prepare from holidays_rotated.tar.gz, or rotate the images yourself and add --rotated.")
             }
-            for url in try contents(of: src, root: root, dataset: name) { files.append((url, src)) }
+            for (url, relative) in try contents(of: src, root: root, dataset: name) { files.append((url, relative, src)) }
         }
         if name == "ukbench", files.contains(where: { $0.url.deletingLastPathComponent().lastPathComponent == "full" }) {
             // ukbench.zip holds smaller copies beside full/; only full/ is the benchmark's.
@@ -97,8 +100,18 @@ public enum DatasetPreparation {
         var skipped: [String] = []
         var placed: [String: URL] = [:]
         let textFolder = name.contains("paris") ? "gt_files/" : "gt_files_170407/"
-        for (url, src) in files {
+        var distractors: [String] = []
+        for (url, relative, src) in files {
             let file = url.lastPathComponent
+            if name.hasSuffix("105k") || name.hasSuffix("106k"), file.hasSuffix(".jpg"),
+               ["100k", "flickr"].contains(where: src.lastPathComponent.lowercased().contains) {
+                // A Flickr100k distractor: kept under its path in the source, listed in distractors.txt.
+                let id = "flickr100k/" + String(relative.dropLast(4))
+                try link(root.appendingPathComponent("jpg/\(id).jpg"), to: url)
+                distractors.append(id)
+                linked["jpg/flickr100k/", default: 0] += 1
+                continue
+            }
             guard let folder = destination(of: file, path: url.path, dataset: name, textFolder: textFolder) else {
                 if file.hasSuffix(".jpg") || file.hasSuffix(".txt") || file.hasSuffix(".pkl") || file.hasSuffix(".mat") {
                     skipped.append("\(file) (from \(src.lastPathComponent)): \(reason(file, dataset: name))")
@@ -114,6 +127,10 @@ public enum DatasetPreparation {
             placed[target] = url
             linked[folder, default: 0] += 1
         }
+        if !distractors.isEmpty {
+            try Data(distractors.sorted().map { $0 + "\n" }.joined().utf8)
+                .write(to: root.appendingPathComponent(DistractorList.fileName))
+        }
         return Report(name: name, root: root.path, linked: linked, skipped: skipped,
                       verification: try DatasetVerification.verify(name: name, root: root))
     }
@@ -121,15 +138,17 @@ public enum DatasetPreparation {
     /// The folder (relative to the root, `""` for the root) a source file goes to, nil when it is of no use.
     static func destination(of file: String, path: String, dataset: String, textFolder: String) -> String? {
         let stem = file.hasSuffix(".jpg") ? String(file.dropLast(4)) : file
-        let base = ["roxford5k": "oxford5k", "rparis6k": "paris6k"][dataset] ?? dataset
+        let base = ["roxford5k": "oxford5k", "rparis6k": "paris6k", "oxford105k": "oxford5k",
+                    "paris106k": "paris6k"][dataset] ?? dataset
         switch dataset {
-        case "oxford5k", "roxford5k", "paris6k", "rparis6k":
+        case "oxford5k", "roxford5k", "paris6k", "rparis6k", "oxford105k", "paris106k":
             if file.hasSuffix(".jpg") {
                 guard !parisCorrupt.contains(stem), !base.hasPrefix("paris") || stem.hasPrefix("paris_") else { return nil }
                 return "jpg/"
             }
-            if dataset == base, DatasetChecksum.groundTruthTextFiles([file]) == [file] { return textFolder }
-            return file == "gnd_\(dataset).pkl" || file == "gnd_\(dataset).mat" ? "" : nil
+            if !dataset.hasPrefix("r"), DatasetChecksum.groundTruthTextFiles([file]) == [file] { return textFolder }
+            let names = ["gnd_\(dataset).pkl", "gnd_\(base).pkl", "gnd_\(base).mat", LandmarkGroundTruth.matFileNames[dataset]]
+            return names.contains(file) ? "" : nil
         case "holidays":
             if file.hasSuffix(".jpg") { return stem.count == 6 && Int(stem) != nil ? "jpg_rotated/" : nil }
             return file == "gnd_holidays.mat" ? "" : nil
@@ -147,8 +166,9 @@ public enum DatasetPreparation {
         return "not a file of \(dataset)"
     }
 
-    /// Every regular file under a source: the folder's files, an archive's extracted files, or the file itself.
-    static func contents(of source: URL, root: URL, dataset: String) throws -> [URL] {
+    /// Every regular file under a source with its path relative to the source: the folder's files, an archive's
+    /// extracted files, or the file itself.
+    static func contents(of source: URL, root: URL, dataset: String) throws -> [(url: URL, relative: String)] {
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory)
         let name = source.lastPathComponent
@@ -158,14 +178,17 @@ public enum DatasetPreparation {
         } else if [".tgz", ".tar.gz", ".tar", ".zip"].contains(where: { name.hasSuffix($0) }) {
             folder = try extract(source, into: root.appendingPathComponent(".archives/\(name)"), dataset: dataset)
         } else {
-            return [source.standardizedFileURL]
+            return [(source.standardizedFileURL, source.lastPathComponent)]
         }
-        var urls: [URL] = []
+        var files: [(url: URL, relative: String)] = []
+        let base = folder.standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { urls.append(url) }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            files.append((url, path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : url.lastPathComponent))
         }
-        return urls.sorted { $0.path < $1.path }
+        return files.sorted { $0.url.path < $1.url.path }
     }
 
     /// Extracts `archive` into `folder` unless a previous extraction completed (a `.complete` marker).

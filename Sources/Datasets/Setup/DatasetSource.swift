@@ -167,7 +167,7 @@ public extension DatasetSource {
         name: "oxford105k", title: "Oxford5k + Flickr100k distractors", adapter: .landmark,
         page: "https://www.robots.ox.ac.uk/~vgg/data/oxbuildings/flickr100k.html",
         archives: ["oxc1_100k.part01.rar … oxc1_100k.part40.rar", "gnd_Oxford105k.mat"],
-        layout: ["the oxford5k layout, plus jpg/<distractor path>.jpg",
+        layout: ["the oxford5k layout, plus jpg/flickr100k/<path>.jpg (the extracted RAR volumes)",
                  "distractors.txt (one distractor path a line, relative to jpg/), or gnd_Oxford105k.mat"],
         licence: "Flickr photos under their owners' terms; research use (VGG, University of Oxford)",
         citation: oxford.citation, images: 105_134,
@@ -178,7 +178,7 @@ public extension DatasetSource {
     static let paris106k = DatasetSource(
         name: "paris106k", title: "Paris6k + Flickr100k distractors", adapter: .landmark,
         page: oxford105k.page, archives: ["oxc1_100k.part01.rar … oxc1_100k.part40.rar", "gnd_Paris106k.mat"],
-        layout: ["the paris6k layout, plus jpg/<distractor path>.jpg",
+        layout: ["the paris6k layout, plus jpg/flickr100k/<path>.jpg (the extracted RAR volumes)",
                  "distractors.txt (one distractor path a line, relative to jpg/), or gnd_Paris106k.mat"],
         licence: oxford105k.licence, citation: paris.citation, images: 106_463,
         imageListSHA256: "25078eccbe06a1ea5a1513b932b0fb1c686b4ca7956c8c9faf26985f046e383d",

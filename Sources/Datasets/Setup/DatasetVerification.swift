@@ -48,7 +48,9 @@ public struct DatasetVerification: Sendable, Equatable, CustomStringConvertible 
         }
         let inventory = DatasetInventory(source: source, root: root)
         let shipped = inventory.groundTruth(in: root)
-        let checks = shipped.isEmpty
+        let unshipped = inventory.unshippedGroundTruth(in: root)
+        // Without any ground truth, the accepted files are listed as not found.
+        let checks = shipped.isEmpty && unshipped.isEmpty
             ? source.groundTruth.map { GroundTruthCheck(path: $0.path, sha256: nil, expected: $0.sha256) }
             : shipped.map { GroundTruthCheck(path: $0.file.path, sha256: $0.sha256, expected: $0.file.sha256) }
         let expected = inventory.expectedIDs
@@ -58,7 +60,7 @@ public struct DatasetVerification: Sendable, Equatable, CustomStringConvertible 
             expectedImageListSHA256: source.imageListSHA256, listFrom: inventory.expectedFrom,
             missing: expected.map { $0.subtracting(inventory.imageIDs).sorted() } ?? [],
             extra: expected.map { inventory.imageIDs.subtracting($0).sorted() } ?? [],
-            groundTruth: checks, unshippedGroundTruth: inventory.unshippedGroundTruth(in: root),
+            groundTruth: checks, unshippedGroundTruth: unshipped,
             layoutHint: source.layout.first ?? "")
     }
 

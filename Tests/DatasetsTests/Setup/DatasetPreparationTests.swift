@@ -53,6 +53,27 @@ import TestSupport
         #expect(b.queries.map(\.image.id) == ["paris_defense_000605"])
     }
 
+    /// Oxford105k: the Oxford archives plus the extracted Flickr100k folder; the distractors are linked under
+    /// `jpg/flickr100k/` and listed in `distractors.txt`, and the catalog adds them to the database.
+    @Test func oxford105kAddsTheDistractorFolder() throws {
+        guard let text = try MiniatureArchive.oxfordTextFiles(["pitt_rivers_1"]) else { return }
+        let dir = try SharedData.temporaryDirectory("prepare-105k")
+        let names = MiniatureArchive.imagesNamed(by: text)
+        let images = try MiniatureArchive.make("oxbuild_images.tgz", in: dir, files: MiniatureArchive.images(names))
+        let truth = try MiniatureArchive.make("gt_files_170407.tgz", in: dir, files: text)
+        let flickr = try ImageFolderLayout.layOut(["06/06_000014", "yellow/yellow_002857"],
+                                                  in: dir.appendingPathComponent("oxc1_100k"), folder: "")
+        let root = dir.appendingPathComponent("oxford105k")
+        let report = try DatasetPreparation.prepare(name: "oxford105k", from: [images, truth, flickr], root: root)
+        #expect(report.linked == ["jpg/": names.count, "gt_files_170407/": 4, "jpg/flickr100k/": 2])
+        #expect(try String(contentsOf: root.appendingPathComponent("distractors.txt"), encoding: .utf8)
+                == "flickr100k/06/06_000014\nflickr100k/yellow/yellow_002857\n")
+        let b = try DatasetCatalog.load(name: "oxford105k", root: root, protocolName: "standard")
+        #expect(b.database.count == names.count + 2)
+        #expect(b.database.contains { $0.id == "flickr100k/06/06_000014" })
+        #expect(report.verification.imagesFound == names.count + 2)
+    }
+
     /// The shipped corrupt list is the authors' (none of them is in the real `gnd_paris6k.pkl`, 6,392 images).
     @Test func theCorruptParisFilesAreNotInTheRealGroundTruth() throws {
         guard let pickle = SharedData.directory("groundtruth/paris6k/gnd_paris6k.pkl") else {
