@@ -5,8 +5,8 @@ import RetrievalCore
 ///
 /// | dataset | files | groups | queries | ranking |
 /// |---|---|---|---|---|
-/// | `holidays` (Jégou et al. 2008) | `NNNNNN.jpg` (imno) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking; checked against `gnd_holidays.mat` when it is in the root |
-/// | `ukbench` (Nistér & Stewénius 2006) | `ukbench%05d.jpg` | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
+/// | `holidays` (Jégou et al. 2008) | `jpg_rotated/NNNNNN.jpg` (imno; upright images, `jpg/` refused as the unrotated originals) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking; checked against `gnd_holidays.mat` when it is in the root |
+/// | `ukbench` (Nistér & Stewénius 2006) | `full/ukbench%05d.jpg` (or in `jpg/`, `images/`, the root) | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
 public enum GroupedImageDataset {
     /// The image folder of `root` relative to it: Holidays `jpg_rotated/` (the upright images; `jpg/`, the
     /// original archives' folder, is returned so that the loader can refuse it), UKBench `full/`, then `jpg/`,

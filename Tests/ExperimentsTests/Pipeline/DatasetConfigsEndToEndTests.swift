@@ -73,4 +73,43 @@ import TestSupport
         }
         #expect(ran + skipped == configs.count && ran >= 8)   // every RootSIFT-VLAD config runs without weights
     }
+
+    /// The layout mistakes a first run makes fail that run with the dataset's error naming the fix: Oxford images
+    /// one folder too deep, Holidays in `jpg/` (the unrotated originals), a query image missing.
+    @Test func aWrongLayoutFailsTheRunNamingTheFix() throws {
+        let dir = try SharedData.temporaryDirectory("dataset-configs-wrong")
+        let miniature = dir.appendingPathComponent("datasets")
+        guard try MiniatureDatasets.write(into: miniature) else { return }
+        let fm = FileManager.default
+        let oxford = miniature.appendingPathComponent("oxford5k/jpg")
+        let nested = oxford.appendingPathComponent("oxbuild_images")
+        try fm.createDirectory(at: nested, withIntermediateDirectories: true)
+        for file in try fm.contentsOfDirectory(atPath: oxford.path) where file.hasSuffix(".jpg") {
+            try fm.moveItem(at: oxford.appendingPathComponent(file), to: nested.appendingPathComponent(file))
+        }
+        let holidays = miniature.appendingPathComponent("holidays")
+        try fm.moveItem(at: holidays.appendingPathComponent("jpg_rotated"), to: holidays.appendingPathComponent("jpg"))
+        try fm.removeItem(at: miniature.appendingPathComponent("paris6k/jpg/paris_defense_000605.jpg"))
+        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let runner = try ExperimentRunner(workspace: workspace)
+        let cases = [
+            ("oxford5k/vlad-rootsift-standard.yaml",
+             "oxford5k: pitt_rivers_000033.jpg found in jpg/oxbuild_images/, a folder below jpg/"),
+            ("holidays/vlad-rootsift-standard.yaml", "expected upright images in jpg_rotated/. Run `cbir datasets prepare holidays"),
+            ("paris6k/vlad-rootsift-standard.yaml",
+             "paris6k: defense_1_query.txt names paris_defense_000605, which is not in jpg/"),
+        ]
+        for (index, (config, message)) in cases.enumerated() {
+            let url = dir.appendingPathComponent("\(index).yaml")
+            let base = SharedData.repositoryRoot.appendingPathComponent("Configs/\(config)")
+            try Self.override(base, miniature: miniature).write(to: url, atomically: true, encoding: .utf8)
+            let plan = try runner.plan([url])[0]
+            do {
+                _ = try runner.execute(plan)
+                Issue.record("\(config): expected the run to fail")
+            } catch {
+                #expect(String(describing: error).contains(message), "\(error)")
+            }
+        }
+    }
 }
