@@ -18,6 +18,12 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     /// An object subset (`first`…`last`, 1-based) outside the dataset's `count` objects, or on a dataset without
     /// object labels.
     case objectSubset(dataset: String, first: Int, last: Int, count: Int?)
+    /// `image` (a file name) is not in `folder` but in `nestedIn`, a folder below it (both relative to `root`).
+    case nestedImages(dataset: String, image: String, folder: String, nestedIn: String, root: String)
+    /// Holidays images found only in `jpg/`, the folder of the authors' original (partly unrotated) archives.
+    case unrotatedHolidays(root: String)
+    /// `cbir datasets prepare`: a source that cannot be used (`problem`), with what to do (`hint`).
+    case preparation(dataset: String, source: String, problem: String, hint: String)
 
     public var description: String {
         switch self {
@@ -35,7 +41,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let file, let reason):
             "\(file): cannot be read as ground truth: \(reason); replace it with an intact copy."
         case .missingImage(let dataset, let listedIn, let image, let folder, let root):
-            "\(dataset): \(listedIn) names \(image), which is not in \(folder.isEmpty ? "the dataset root" : folder) (\(root))."
+            "\(dataset): \(listedIn) names \(image), which is not in \(folder.isEmpty ? "the dataset root" : folder) (\(root)). "
+                + "Add it, or list every missing image with `cbir datasets verify \(dataset) --root \(root)`."
         case .unknownProtocol(let dataset, let name, let known):
             "\(dataset): unknown protocol '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
         case .unknownDataset(let name, let known):
@@ -46,6 +53,17 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             "\(dataset): training split '\(name)' has no image; choose another split (or add images with that role)."
         case .noQueries(let dataset, let protocolName):
             "\(dataset) (\(protocolName)): no query has a positive; check the ground truth and the protocol."
+        case .nestedImages(let dataset, let image, let folder, let nestedIn, let root):
+            "\(dataset): \(image) found in \(nestedIn), a folder below \(folder.isEmpty ? "the dataset root" : folder) (\(root)); "
+                + "expected the images directly in \(folder.isEmpty ? "the root" : folder). Run `cbir datasets prepare "
+                + "\(dataset) --from \(root)/\(nestedIn) --root \(root)` (it links them into place), or move them up."
+        case .unrotatedHolidays(let root):
+            "holidays: the images are in jpg/ (\(root)), the folder of the original archives jpg1/jpg2.tar.gz, in which "
+                + "some photos lie on their side (every method's mAP drops on them); expected upright images in jpg_rotated/. "
+                + "Run `cbir datasets prepare holidays --from holidays_rotated.tar.gz --root \(root)`, or rotate the "
+                + "images yourself and move them to jpg_rotated/."
+        case .preparation(let dataset, let source, let problem, let hint):
+            "\(dataset): \(source): \(problem). \(hint)"
         }
     }
 }

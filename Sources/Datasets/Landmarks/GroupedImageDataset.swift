@@ -5,9 +5,18 @@ import RetrievalCore
 ///
 /// | dataset | files | groups | queries | ranking |
 /// |---|---|---|---|---|
-/// | `holidays` (Jégou et al. 2008) | `NNNNNN.jpg` (imno) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking; checked against `gnd_holidays.mat` when it is in the root |
-/// | `ukbench` (Nistér & Stewénius 2006) | `ukbench%05d.jpg` | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
+/// | `holidays` (Jégou et al. 2008) | `jpg_rotated/NNNNNN.jpg` (imno; upright images, `jpg/` refused as the unrotated originals) | imno / 100 | imno % 100 == 0 (500) | the query removed from its own ranking; checked against `gnd_holidays.mat` when it is in the root |
+/// | `ukbench` (Nistér & Stewénius 2006) | `full/ukbench%05d.jpg` (or in `jpg/`, `images/`, the root) | i / 4 | every image | the query stays: positives are its whole group, so recall@4 · 4 is the N-S score |
 public enum GroupedImageDataset {
+    /// The image folder of `root` relative to it: Holidays `jpg_rotated/` (the upright images; `jpg/`, the
+    /// original archives' folder, is returned so that the loader can refuse it), UKBench `full/`, then `jpg/`,
+    /// `images/`, or `""` for the root itself — the first that exists.
+    static func imageFolder(name: String, root: URL) -> String {
+        let candidates = name == "holidays" ? ["jpg_rotated", "images", "jpg"] : ["full", "jpg", "images"]
+        return candidates.first { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
+            .map { $0 + "/" } ?? ""
+    }
+
     public static func benchmark(name: String, root: URL, protocolName: String) throws -> Benchmark {
         guard FileManager.default.fileExists(atPath: root.path) else {
             throw DatasetError.missingRoot(dataset: name, path: root.path)
@@ -15,9 +24,14 @@ public enum GroupedImageDataset {
         guard protocolName == "standard" else {
             throw DatasetError.unknownProtocol(dataset: name, name: protocolName, known: ["standard"])
         }
-        let folder = ["jpg", "images", "full"].map { root.appendingPathComponent($0) }
-            .first { FileManager.default.fileExists(atPath: $0.path) } ?? root
+        let relative = imageFolder(name: name, root: root)
+        if name == "holidays", relative == "jpg/" { throw DatasetError.unrotatedHolidays(root: root.path) }
+        let folder = relative.isEmpty ? root : root.appendingPathComponent(relative)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jpg") }.sorted()
+        if files.isEmpty, let nested = ImageLayout.nestedFolder(containingJPEGsBelow: root, folder: relative) {
+            throw DatasetError.nestedImages(dataset: name, image: "the .jpg files", folder: relative, nestedIn: nested,
+                                            root: root.path)
+        }
         var numbered: [(file: String, number: Int)] = []
         for file in files {
             let stem = file.dropLast(4)
@@ -51,7 +65,6 @@ public enum GroupedImageDataset {
                                   warnings: warnings)
         let mat = root.appendingPathComponent("gnd_holidays.mat")
         if name == "holidays", FileManager.default.fileExists(atPath: mat.path) {
-            let relative = folder.path == root.path ? "" : folder.lastPathComponent + "/"
             try checkHolidays(benchmark, against: mat, root: root, folder: relative)
         }
         return benchmark

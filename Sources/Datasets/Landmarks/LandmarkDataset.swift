@@ -18,7 +18,10 @@ import RetrievalCore
 /// `feature_name` orders are not kept; distractors are sorted in with the rest), so every form of the same ground
 /// truth gives the same `Benchmark`, indices and identity. Queries keep their ground-truth order
 /// and carry their crop box (`RetrievalQuery.crop`); the crop is applied downstream, before description. The query
-/// image stays in the database (and is a positive of its own query, as in the published protocol).
+/// image stays in the database (and is a positive of its own query, as in the published protocol); revisitop's
+/// query images are not in its `imlist` (ROxford5k: 4,993 database images + 70 queries) and are read from the image
+/// folder without joining the database. An image missing from the image folder but present in a folder below it
+/// is reported as `DatasetError.nestedImages`, naming the fix.
 public enum LandmarkDataset {
     /// The image folder of `root`, relative (`jpg/`, `images/`, or `""` for the root itself).
     static func imageFolder(_ root: URL) -> String {
@@ -79,11 +82,18 @@ public enum LandmarkDataset {
                                  imageFolder: String, groundTruthFile: String,
                                  distractors: [DistractorList.Item] = []) throws -> Benchmark {
         let folderURL = root.appendingPathComponent(imageFolder)
+        /// A missing image, or, when it lies in a folder below the image folder, the nested layout with its fix.
+        func missing(_ image: String, listedIn: String, spelled: String) -> DatasetError {
+            if let nested = ImageLayout.nestedFolder(of: "\(image).jpg", below: root, folder: imageFolder) {
+                return .nestedImages(dataset: name, image: "\(image).jpg", folder: imageFolder, nestedIn: nested,
+                                     root: root.path)
+            }
+            return .missingImage(dataset: name, listedIn: listedIn, image: spelled, folder: imageFolder, root: root.path)
+        }
         func record(_ image: String, listedIn: String, spelled: String) throws -> ImageRecord {
             let url = folderURL.appendingPathComponent("\(image).jpg")
             guard FileManager.default.fileExists(atPath: url.path) else {
-                throw DatasetError.missingImage(dataset: name, listedIn: listedIn, image: spelled, folder: imageFolder,
-                                                root: root.path)
+                throw missing(image, listedIn: listedIn, spelled: spelled)
             }
             return ImageRecord(id: image, url: url)
         }
@@ -113,10 +123,17 @@ public enum LandmarkDataset {
                 }
                 if let i = index[image] { return i }
                 let source = q.sources[image] ?? LandmarkGroundTruth.Source(file: groundTruthFile, spelled: image)
-                throw DatasetError.missingImage(dataset: name, listedIn: source.file, image: source.spelled,
-                                                folder: imageFolder, root: root.path)
+                throw missing(image, listedIn: source.file, spelled: source.spelled)
             }
-            let queryIndex = try lookup(q.image)
+            // revisitop's queries are not in `imlist` (ROxford5k: 4,993 + 70): such a query image is read from the
+            // image folder and is not part of the database.
+            let queryImage: ImageRecord
+            if index[q.image] == nil, !distractorSource.keys.contains(q.image), q.hard != nil {
+                let source = q.sources[q.image] ?? LandmarkGroundTruth.Source(file: groundTruthFile, spelled: q.image)
+                queryImage = try record(q.image, listedIn: source.file, spelled: source.spelled)
+            } else {
+                queryImage = database[try lookup(q.image)]
+            }
             // Sorted so that the first missing image reported is the same on every run.
             func indices(_ names: Set<String>) throws -> Set<Int> { Set(try names.sorted().map(lookup)) }
             let positives = try indices(q.positives), junk = try indices(q.junk)
@@ -134,7 +151,7 @@ public enum LandmarkDataset {
                 warnings.append("\(name): query \(q.name) (\(q.image)) has no positive under protocol '\(protocolName)'; dropped")
                 continue
             }
-            queries.append(RetrievalQuery(id: q.name, image: database[queryIndex], crop: q.box, judgement: judgement))
+            queries.append(RetrievalQuery(id: q.name, image: queryImage, crop: q.box, judgement: judgement))
         }
         guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
         return Benchmark(name: name, protocolName: protocolName, database: database, queries: queries, warnings: warnings)

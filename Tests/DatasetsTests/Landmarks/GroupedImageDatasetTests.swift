@@ -10,7 +10,7 @@ import TestSupport
     @Test func holidaysMatchesTheRealMatFile() throws {
         guard let mat = try ImageFolderLayout.matGroundTruth("holidays/gnd_holidays.mat") else { return }
         #expect(mat.images.count == 1491 && mat.queries.count == 500)
-        let dir = try ImageFolderLayout.layOut(mat.images, in: SharedData.temporaryDirectory("holidays"))
+        let dir = try ImageFolderLayout.layOut(mat.images, in: SharedData.temporaryDirectory("holidays"), folder: "jpg_rotated")
         defer { try? FileManager.default.removeItem(at: dir) }
         let b = try DatasetCatalog.load(name: "holidays", root: dir, protocolName: "standard")
         #expect(b.database.map(\.id) == mat.images)
@@ -26,16 +26,16 @@ import TestSupport
         let matURL = try #require(SharedData.directory("groundtruth/holidays/gnd_holidays.mat"))
         try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("gnd_holidays.mat"), withDestinationURL: matURL)
         #expect(try DatasetCatalog.load(name: "holidays", root: dir, protocolName: "standard").identity == b.identity)
-        try FileManager.default.removeItem(at: dir.appendingPathComponent("jpg/100001.jpg"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("jpg_rotated/100001.jpg"))
         #expect(throws: DatasetError.missingImage(dataset: "holidays", listedIn: "gnd_holidays.mat", image: "100001",
-                                                   folder: "jpg/", root: dir.path)) {
+                                                   folder: "jpg_rotated/", root: dir.path)) {
             try DatasetCatalog.load(name: "holidays", root: dir, protocolName: "standard")
         }
     }
 
     @Test func holidaysAndUKBenchFromFileNames() throws {
         let holidays = try ImageFolderLayout.layOut(["100000", "100001", "100002", "100100", "100101", "100200"],
-                                                    in: SharedData.temporaryDirectory("holidays"))
+                                                    in: SharedData.temporaryDirectory("holidays"), folder: "jpg_rotated")
         let h = try DatasetCatalog.load(name: "holidays", root: holidays, protocolName: "standard")
         #expect(h.queries.map(\.id) == ["100000", "100100"])  // 100200 has no other image: dropped
         #expect(h.queries[0].judgement.positives == [1, 2] && h.queries[0].excludedFromRanking == [0])

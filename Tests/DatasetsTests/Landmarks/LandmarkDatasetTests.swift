@@ -79,7 +79,8 @@ import TestSupport
         #expect(DatasetError.missingImage(dataset: "oxford5k", listedIn: "all_souls_1_query.txt",
                                           image: "oxc1_all_souls_000013", folder: "images/", root: "/data/oxford5k")
                     .description
-                == "oxford5k: all_souls_1_query.txt names oxc1_all_souls_000013, which is not in images/ (/data/oxford5k).")
+                == "oxford5k: all_souls_1_query.txt names oxc1_all_souls_000013, which is not in images/ (/data/oxford5k). "
+                    + "Add it, or list every missing image with `cbir datasets verify oxford5k --root /data/oxford5k`.")
         // Via the pickle, the database itself names the image.
         try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("gnd_oxford5k.pkl"),
                                                    withDestinationURL: gt.appendingPathComponent("gnd_oxford5k.pkl"))

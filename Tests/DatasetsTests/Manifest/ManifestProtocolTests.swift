@@ -68,7 +68,8 @@ import TestSupport
         }
         #expect(DatasetError.missingImage(dataset: "manifest", listedIn: "groundtruth.csv:3", image: "b.png", folder: "",
                                           root: "/d").description
-                == "manifest: groundtruth.csv:3 names b.png, which is not in the dataset root (/d).")
+                == "manifest: groundtruth.csv:3 names b.png, which is not in the dataset root (/d). "
+                    + "Add it, or list every missing image with `cbir datasets verify manifest --root /d`.")
         try "image,object,role\na.png,1,reference\na.png,1\n"
             .write(to: dir.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
         #expect(throws: DatasetError.malformed(file: dir.path + "/groundtruth.csv", line: 3,

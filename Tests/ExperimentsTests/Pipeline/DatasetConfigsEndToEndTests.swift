@@ -1,0 +1,115 @@
+import Experiments
+import Foundation
+import Testing
+import TestSupport
+
+/// Every shipped config of the landmark, Holidays and UKBench benchmarks runs end to end on a miniature of its
+/// dataset in the exact layout (`MiniatureDatasets`), so that a user's first run cannot fail on layout. Each config
+/// is run as written except for the dataset roots and sizes, overridden through `extends` (the config loader's own
+/// mechanism): roots point into the miniature folder, images are smaller, the vocabulary has K = 4.
+@Suite(.serialized) struct DatasetConfigsEndToEndTests {
+    static let datasets = ["oxford5k", "paris6k", "roxford5k", "rparis6k", "holidays", "ukbench"]
+
+    /// The shipped configs of `datasets`, sorted.
+    static func configs() throws -> [URL] {
+        try datasets.flatMap { name in
+            let folder = SharedData.repositoryRoot.appendingPathComponent("Configs/\(name)")
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+                .sorted().map { folder.appendingPathComponent($0) }
+        }
+    }
+
+    /// The override of `config`: every `../shared/datasets/<name>` root replaced by the miniature's, smaller images.
+    static func override(_ config: URL, miniature: URL) throws -> String {
+        let text = try String(contentsOf: config, encoding: .utf8)
+        let roots = text.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "root: ../shared/datasets/") else { return nil }
+            return String(line[range.upperBound...])
+        }
+        var yaml = "extends: \(config.path)\ndataset: {root: \(miniature.appendingPathComponent(roots[0]).path)}\n"
+        if text.contains("kind: vlad") {
+            yaml += """
+            descriptor:
+              image: {max_side: 256}
+              features: {max_features: 300}
+              vocabulary: {k: 4, sample: 5000, training: {root: \(miniature.appendingPathComponent(roots[1]).path)}}
+
+            """
+        } else {
+            yaml += "descriptor: {image: {size: 224}}\n"
+        }
+        return yaml
+    }
+
+    @Test func everyShippedConfigRunsOnItsMiniature() throws {
+        let configs = try Self.configs()
+        #expect(configs.count == 16)
+        let dir = try SharedData.temporaryDirectory("dataset-configs")
+        let miniature = dir.appendingPathComponent("datasets")
+        guard try MiniatureDatasets.write(into: miniature) else { return }
+        let weights = CNNDescriptorEndToEndTests.weights
+        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let runner = try ExperimentRunner(workspace: workspace, threads: 2)
+        var ran = 0, skipped = 0
+        for config in configs {
+            let text = try Self.override(config, miniature: miniature)
+            if text.contains("size: 224"), !FileManager.default.fileExists(atPath: weights.path) {
+                print("\(weights.path) not found; skipping \(config.lastPathComponent) of \(config.deletingLastPathComponent().lastPathComponent)")
+                skipped += 1
+                continue
+            }
+            let url = dir.appendingPathComponent("\(ran).yaml")
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            let plans = try runner.plan([url])
+            #expect(plans.count == 1)
+            let result = try runner.execute(plans[0])
+            let dataset = plans[0].config.dataset.name
+            #expect(plans[0].config.name == "\(dataset)/\(config.deletingPathExtension().lastPathComponent)")
+            #expect(result.metrics.first { $0.name == "map" }?.count == MiniatureDatasets.queries[dataset], "\(config.path)")
+            let map = try #require(result.metric("map"))
+            #expect(map > 0 && map <= 1, "\(config.path): mAP \(map)")
+            print("\(plans[0].config.name) on its miniature: mAP \(map)")
+            ran += 1
+        }
+        #expect(ran + skipped == configs.count && ran >= 8)   // every RootSIFT-VLAD config runs without weights
+    }
+
+    /// The layout mistakes a first run makes fail that run with the dataset's error naming the fix: Oxford images
+    /// one folder too deep, Holidays in `jpg/` (the unrotated originals), a query image missing.
+    @Test func aWrongLayoutFailsTheRunNamingTheFix() throws {
+        let dir = try SharedData.temporaryDirectory("dataset-configs-wrong")
+        let miniature = dir.appendingPathComponent("datasets")
+        guard try MiniatureDatasets.write(into: miniature) else { return }
+        let fm = FileManager.default
+        let oxford = miniature.appendingPathComponent("oxford5k/jpg")
+        let nested = oxford.appendingPathComponent("oxbuild_images")
+        try fm.createDirectory(at: nested, withIntermediateDirectories: true)
+        for file in try fm.contentsOfDirectory(atPath: oxford.path) where file.hasSuffix(".jpg") {
+            try fm.moveItem(at: oxford.appendingPathComponent(file), to: nested.appendingPathComponent(file))
+        }
+        let holidays = miniature.appendingPathComponent("holidays")
+        try fm.moveItem(at: holidays.appendingPathComponent("jpg_rotated"), to: holidays.appendingPathComponent("jpg"))
+        try fm.removeItem(at: miniature.appendingPathComponent("paris6k/jpg/paris_defense_000605.jpg"))
+        let workspace = Workspace(database: dir.appendingPathComponent("db.sqlite"), cache: dir.appendingPathComponent("cache"))
+        let runner = try ExperimentRunner(workspace: workspace)
+        let cases = [
+            ("oxford5k/vlad-rootsift-standard.yaml",
+             "oxford5k: pitt_rivers_000033.jpg found in jpg/oxbuild_images/, a folder below jpg/"),
+            ("holidays/vlad-rootsift-standard.yaml", "expected upright images in jpg_rotated/. Run `cbir datasets prepare holidays"),
+            ("paris6k/vlad-rootsift-standard.yaml",
+             "paris6k: defense_1_query.txt names paris_defense_000605, which is not in jpg/"),
+        ]
+        for (index, (config, message)) in cases.enumerated() {
+            let url = dir.appendingPathComponent("\(index).yaml")
+            let base = SharedData.repositoryRoot.appendingPathComponent("Configs/\(config)")
+            try Self.override(base, miniature: miniature).write(to: url, atomically: true, encoding: .utf8)
+            let plan = try runner.plan([url])[0]
+            do {
+                _ = try runner.execute(plan)
+                Issue.record("\(config): expected the run to fail")
+            } catch {
+                #expect(String(describing: error).contains(message), "\(error)")
+            }
+        }
+    }
+}
