@@ -62,7 +62,7 @@ let package = Package(
         ]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [
-            "Experiments", "Reports", "Datasets", "CNN",
+            "Experiments", "Reports", "Datasets", "CNN", "RetrievalCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

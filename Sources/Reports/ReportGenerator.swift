@@ -89,8 +89,10 @@ public struct ReportGenerator {
                 let value = m.flatMap { MetricAggregation.mean(column.metric, in: $0.results) }
                 let stale = m?.run.map(isStale) ?? false
                 let delta = difference(column.metric, column.dataset, m, of: row).map { " (\(column.renderDifference($0)))" }
-                md.append(value.map { column.render($0.value) + (stale ? "†" : "") + (delta ?? "") } ?? "—")
-                if anyPublished { md.append(row.published[column.metric].map { column.render($0) } ?? "—") }
+                // A named experiment without a complete run is "not run" (its config exists; the data may be absent).
+                md.append(value.map { column.render($0.value) + (stale ? "†" : "") + (delta ?? "") }
+                          ?? (m != nil && m?.run == nil ? "not run" : "—"))
+                if anyPublished { md.append(row.publishedValue(column).map { column.render($0) } ?? "—") }
             }
             markdownRows.append(md)
             for dataset in datasets {
@@ -100,7 +102,10 @@ public struct ReportGenerator {
                 for metric in metrics {
                     let value = own.contains(metric) ? MetricAggregation.mean(metric, in: m.results) : nil
                     csv.append(value.map { String(format: "%.6f", $0.value) } ?? "")
-                    if anyPublished { csv.append(row.published[metric].map { String(format: "%.6f", $0) } ?? "") }
+                    if anyPublished {
+                        let published = row.published["\(dataset ?? ""):\(metric)"] ?? row.published[metric]
+                        csv.append(published.map { String(format: "%.6f", $0) } ?? "")
+                    }
                     if spec.differencesFrom != nil {
                         let delta = own.contains(metric) ? difference(metric, dataset, m, of: row) : nil
                         csv.append(delta.map { String(format: "%.6f", $0) } ?? "")

@@ -117,7 +117,8 @@ public struct TableSpec: Decodable, Sendable, Equatable {
         public var experiments: [String: String]
         /// Display name; default: the (first) experiment name.
         public var name: String?
-        /// Published values by metric name (fractions), shown beside the measured ones.
+        /// Published values by metric name (fractions), shown beside the measured ones; in a table over several
+        /// datasets a key `<dataset>:<metric>` gives one column's value (e.g. `ox:map`), a plain metric every column's.
         public var published: [String: Double]
         /// Where the published values come from (paper, table, file under ../shared/paper-tables).
         public var source: String?
@@ -135,6 +136,11 @@ public struct TableSpec: Decodable, Sendable, Equatable {
 
         /// The experiment of `dataset` (nil: the single-dataset table's).
         public func experiment(_ dataset: String?) -> String? { experiments[dataset ?? ""] }
+
+        /// The published value for `column`: its `<dataset>:<metric>` entry, else its metric's.
+        func publishedValue(_ column: Column) -> Double? {
+            column.dataset.flatMap { published["\($0):\(column.metric)"] } ?? published[column.metric]
+        }
 
         /// The display name: `name`, else the experiment names.
         public var displayName: String { name ?? experiments.keys.sorted().map { experiments[$0]! }.joined(separator: ", ") }

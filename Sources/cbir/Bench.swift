@@ -2,11 +2,12 @@ import ArgumentParser
 import Datasets
 import Experiments
 import Foundation
+import RetrievalCore
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (not tests), measured on this machine against a reference run side by side.",
-        subcommands: [Retrieval.self, CNNInference.self, CNNCase.self], defaultSubcommand: Retrieval.self)
+        subcommands: [Retrieval.self, CNNInference.self, CNNCase.self, Reduction.self], defaultSubcommand: Retrieval.self)
 
     struct Retrieval: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -38,6 +39,41 @@ struct Bench: ParsableCommand {
                 let benchmark = try DatasetCatalog.load(name: dataset, root: Workspace.resolve(root), protocolName: `protocol`)
                 print(try ExtractionBenchmark.run(benchmark, limit: images, threads: Array(Set([1, threads])).sorted()).report)
                 print(try SearchBenchmark.run(dimension: dimension, database: database, threads: threads).report)
+            } catch {
+                throw fail(error)
+            }
+        }
+    }
+
+    /// `cbir bench reduction`: the learned reduction steps' fit times on seeded random data (no reference side:
+    /// LAPACK and BLAS are the reference implementations themselves).
+    struct Reduction: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit time of PCA / PCA-whitening (dsyrk + dsyev) on N×D and of large-margin SGD over a number of pairs.")
+
+        @Option(help: "Training vectors N.")
+        var vectors: Int = 100_000
+        @Option(help: "Dimension D.")
+        var dimension: Int = 2048
+        @Option(help: "Output dimensions of the large-margin reduction.")
+        var outputDimensions: Int = 128
+        @Option(help: "SGD pairs.")
+        var pairs: Int = 1_000_000
+        @Option(help: "SGD mini-batch size (1 = the paper's plain SGD).")
+        var batchSize: Int = 1
+
+        func run() throws {
+            do {
+                let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+                    .first { $0.hasPrefix("model name") }?.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) }
+                print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.processorCount) CPUs")
+                let pca = try ReductionBenchmark.pcaFitSeconds(vectors: vectors, dimension: dimension)
+                print(String(format: "PCA fit %d × %d (covariance + dsyev): %.1f s", vectors, dimension, pca))
+                let sgd = ReductionBenchmark.largeMarginSeconds(vectors: min(vectors, 20_000), dimension: dimension,
+                                                                outputDimensions: outputDimensions, pairs: pairs,
+                                                                batchSize: batchSize)
+                print(String(format: "large-margin SGD %d → %d, %d pairs, batch %d: %.1f s", dimension, outputDimensions,
+                             pairs, batchSize, sgd))
             } catch {
                 throw fail(error)
             }

@@ -42,7 +42,7 @@ import Testing
             |---|---:|---:|---:|---:|
             | A | 75.0 | 80.0 | 0.500 | — |
             | b | 25.0 | — | 0.000 | — |
-            | M | — | — | — | — |
+            | M | not run | — | not run | — |
 
             - Published values: paper X
 
@@ -131,6 +131,22 @@ import Testing
         } catch {
             #expect(String(describing: error).hasPrefix("bad.yaml:2:1: differences_from: no row is named 'nope'"))
         }
+    }
+
+    /// Published values per column (`<dataset>:<metric>`), and "not run" for a column whose experiment has no run.
+    @Test func publishedValuesPerColumnAndColumnsNotRun() throws {
+        let db = try store([("x-ref", [1, 0], [1, 0])])
+        let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, """
+            title: Two
+            columns:
+              - {dataset: ref, metric: map, header: ref mAP}
+              - {dataset: ox, metric: map, header: Oxford mAP}
+            rows:
+              - {name: X, experiments: {ref: x-ref, ox: x-oxford}, published: {"ox:map": 0.433}}
+            """, file: "two.yaml")
+        let out = try ReportGenerator(store: db).render(spec)
+        #expect(out.markdown.contains("| X | 50.0 | — | not run | 43.3 |\n"), "\(out.markdown)")
+        #expect(out.csv.contains("\nX,ox,x-oxford,,0.433000,"))
     }
 
     @Test func aRowMayOnlyNameTheColumnsDatasets() throws {

@@ -21,10 +21,17 @@ import TestSupport
 
     /// The override of `config`: every `../shared/datasets/<name>` root replaced by the miniature's, smaller images.
     static func override(_ config: URL, miniature: URL) throws -> String {
-        let text = try String(contentsOf: config, encoding: .utf8)
+        // The config's text followed by its bases' (`extends:`), so roots written in a base are found too.
+        var text = try String(contentsOf: config, encoding: .utf8), current = text, file = config
+        for _ in 0..<8 {
+            guard let line = current.split(separator: "\n").first(where: { $0.hasPrefix("extends: ") }) else { break }
+            file = file.deletingLastPathComponent().appendingPathComponent(String(line.dropFirst("extends: ".count)))
+            current = try String(contentsOf: file, encoding: .utf8)
+            text += "\n" + current
+        }
         let roots = text.split(separator: "\n").compactMap { line -> String? in
-            guard let range = line.range(of: "root: ../shared/datasets/") else { return nil }
-            return String(line[range.upperBound...])
+            guard !line.contains("- {kind: "), let range = line.range(of: "root: ../shared/datasets/") else { return nil }
+            return String(line[range.upperBound...].prefix { $0 != "," && $0 != "}" })
         }
         var yaml = "extends: \(config.path)\ndataset: {root: \(miniature.appendingPathComponent(roots[0]).path)}\n"
         if text.contains("kind: vlad") {
@@ -38,12 +45,28 @@ import TestSupport
         } else {
             yaml += "descriptor: {image: {size: 224}}\n"
         }
+        // Learned reduction steps: the same kinds, fitted on the miniature of their training dataset, at 4 dimensions
+        // (a miniature has a handful of images) and few SGD pairs.
+        let steps = text.split(separator: "\n").filter { $0.contains("- {kind: ") }
+        if !steps.isEmpty {
+            yaml += "reduction:\n" + steps.map { line -> String in
+                guard let training = line.range(of: "training: {name: "), let root = line.range(of: "root: ../shared/datasets/") else {
+                    return String(line) + "\n"
+                }
+                let kind = line[line.range(of: "kind: ")!.upperBound...].prefix { $0 != "," && $0 != "}" }
+                let name = line[training.upperBound...].prefix { $0 != "," }
+                let folder = line[root.upperBound...].prefix { $0 != "," && $0 != "}" }
+                let sgd = kind == "large-margin" ? ", epochs: 1, pairs_per_epoch: 200" : ""
+                return "  - {kind: \(kind), dims: 4\(sgd), training: {name: \(name), root: "
+                    + "\(miniature.appendingPathComponent(String(folder)).path), protocol: standard}}\n"
+            }.joined()
+        }
         return yaml
     }
 
     @Test func everyShippedConfigRunsOnItsMiniature() throws {
         let configs = try Self.configs()
-        #expect(configs.count == 16)
+        #expect(configs.count == 22)
         let dir = try SharedData.temporaryDirectory("dataset-configs")
         let miniature = dir.appendingPathComponent("datasets")
         guard try MiniatureDatasets.write(into: miniature) else { return }
