@@ -43,7 +43,9 @@ let package = Package(
         // Aggregation of local features: k-means vocabularies, BoVW, VLAD, Fisher vectors (VLFeat).
         .target(name: "Encoding", dependencies: ["CVLFeat", "RetrievalCore"]),
         // The CNN inference engine on oneDNN, architectures, checkpoint readers.
-        .target(name: "CNN", dependencies: ["CDNNL", "CLinearAlgebra", "Imaging", "Serialization", "RetrievalCore"]),
+        // (oneDNN runs on GNU OpenMP; the engine sets its thread count, so libgomp is linked here.)
+        .target(name: "CNN", dependencies: ["CDNNL", "CLinearAlgebra", "Imaging", "Serialization", "RetrievalCore"],
+                linkerSettings: [.linkedLibrary("gomp")]),
         // Dataset adapters, ground truth, protocols, the generated default dataset.
         .target(name: "Datasets", dependencies: [
             "RetrievalCore", "Imaging", "Serialization", .product(name: "Crypto", package: "swift-crypto"),
@@ -57,12 +59,15 @@ let package = Package(
         // Config types, validation, feature cache, the Pipeline.
         .target(name: "Experiments", dependencies: [
             "RetrievalCore", "Imaging", "LocalFeatures", "Encoding", "CNN", "Datasets",
-            "ResultsStore", "Configuration", "Reports", "CFaiss",
+            "ResultsStore", "Configuration", "Reports",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Benchmarks, not tests: extraction and search throughput (faiss as the search reference), CNN inference
+        // against libtorch; `cbir bench` prints them.
+        .target(name: "Benchmarks", dependencies: ["CNN", "Datasets", "Imaging", "LocalFeatures", "RetrievalCore", "CFaiss"]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [
-            "Experiments", "Reports", "Datasets", "CNN", "RetrievalCore",
+            "Experiments", "Benchmarks", "Reports", "Datasets", "CNN", "RetrievalCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -6,8 +6,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case trainingOverlapsQueries(key: String, training: String, dataset: String, count: Int, example: String)
     case invalidValue(key: String, value: String, expected: String)
     case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
-    /// A benchmark's reference process failed or printed no result.
-    case benchmark(String)
     /// Runs of a batch that failed (each recorded as failed, its error reported when it ended).
     case runsFailed(failed: [String], of: Int)
 
@@ -25,8 +23,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .tooFewTrainingDescriptors(let split, let count, let k):
             "descriptor.vocabulary.training: \(split) gives \(count) local descriptors, fewer than K = \(k) words; "
                 + "choose a larger (textured) training split or a smaller K."
-        case .benchmark(let problem):
-            "benchmark: \(problem); check that scripts/setup has run (python3-torch) and the build is current."
         case .runsFailed(let failed, let total):
             "\(failed.count) of \(total) run(s) failed and are recorded as failed: \(failed.joined(separator: ", ")); "
                 + "their errors are printed above. Fix them and run again (complete runs are not redone)."

@@ -41,7 +41,7 @@ public enum SearchBenchmark {
                                            &distances, &labels, &error, Int64(error.count))
         }
         guard status == 0 else {
-            throw ExperimentError.invalidValue(key: "bench", value: "faiss", expected: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw BenchmarkError.invalidArgument(key: "bench", value: "faiss", expected: String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         let agreeing = (0..<m).filter { j in suite[j] == labels[j * k ..< (j + 1) * k].map { Int($0) } }.count
         return Result(dimension: dimension, database: n, queries: m, k: k, suiteSeconds: suiteSeconds,

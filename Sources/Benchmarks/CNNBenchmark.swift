@@ -26,7 +26,7 @@ public enum CNNBenchmark {
         /// A case of an architecture given by its name (`vgg16`, `resnet50`, …).
         public init(named architecture: String, _ layer: String, height: Int, width: Int) throws {
             guard let a = NetworkArchitecture(rawValue: architecture) else {
-                throw ExperimentError.invalidValue(key: "architecture", value: architecture,
+                throw BenchmarkError.invalidArgument(key: "architecture", value: architecture,
                     expected: NetworkArchitecture.allCases.map(\.rawValue).joined(separator: ", "))
             }
             self.init(a, layer, height: height, width: width)
@@ -101,7 +101,7 @@ public enum CNNBenchmark {
                                                                checkpoint.path])
             guard let seconds = reference["seconds_per_image"] as? Double, let gflop = reference["gflop"] as? Double,
                   let rss = reference["max_rss_mb"] as? Double else {
-                throw ExperimentError.benchmark("\(script.path) printed no timing for \(c.name): \(reference)")
+                throw BenchmarkError.reference("\(script.path) printed no timing for \(c.name): \(reference)")
             }
             torchVersion = reference["torch"] as? String ?? "?"
             let engine = try runJSON(executable.path, ["bench", "cnn-case", "--architecture", c.architecture.rawValue,
@@ -110,7 +110,7 @@ public enum CNNBenchmark {
                                                        "--minimum-seconds", "\(minimumSeconds)",
                                                        "--checkpoint", checkpoint.path])
             guard let ours = engine["secondsPerImage"] as? Double, let ourRSS = engine["maxResidentMegabytes"] as? Double else {
-                throw ExperimentError.benchmark("cbir bench cnn-case printed no timing for \(c.name): \(engine)")
+                throw BenchmarkError.reference("cbir bench cnn-case printed no timing for \(c.name): \(engine)")
             }
             rows.append(Row(benchCase: c, gflop: gflop,
                             engine: Measurement(secondsPerImage: ours, maxResidentMegabytes: ourRSS),
@@ -162,7 +162,7 @@ public enum CNNBenchmark {
         guard process.terminationStatus == 0,
               let line = text.split(separator: "\n").last,
               let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw ExperimentError.benchmark("\(executable) \(arguments.joined(separator: " ")) failed "
+            throw BenchmarkError.reference("\(executable) \(arguments.joined(separator: " ")) failed "
                 + "with status \(process.terminationStatus) (its error output is above)")
         }
         return object
