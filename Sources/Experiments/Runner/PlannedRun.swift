@@ -46,6 +46,13 @@ public struct PlannedRun: Sendable {
                                        hint: "Point `root` at the dataset's folder (shared data lives in ../shared/datasets).")
             }
         }
+        // A descriptor's whitening keeps at most the channels it whitens (R-MAC's regions, each CGD component, or the
+        // pooled vector all have the stop layer's channels) — known before any image is read.
+        if case .pooledCNN(let c) = config.descriptor, let dims = c.whitening?.dims, dims > c.network.channels {
+            throw resolved.invalid(at: "descriptor.whitening.dims",
+                                   "\(dims) dimensions, but \(c.network.label) gives \(c.network.channels) channels",
+                                   expected: "at most \(c.network.channels)")
+        }
         // Each learned step keeps at most the dimensions it receives.
         var dimension = config.descriptor.dimension
         for (i, step) in config.reduction.enumerated() {
