@@ -10,6 +10,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case benchmark(String)
     /// Runs of a batch that failed (each recorded as failed, its error reported when it ended).
     case runsFailed(failed: [String], of: Int)
+    /// A run failed and the store could not record it as failed either.
+    case failureNotRecorded(run: String, store: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,9 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .runsFailed(let failed, let total):
             "\(failed.count) of \(total) run(s) failed and are recorded as failed: \(failed.joined(separator: ", ")); "
                 + "their errors are printed above. Fix them and run again (complete runs are not redone)."
+        case .failureNotRecorded(let run, let store):
+            "\(run) (the run could not be recorded as failed: \(store); it stays `running` until a later start marks "
+                + "it abandoned)"
         }
     }
 }

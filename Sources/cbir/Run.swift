@@ -26,6 +26,10 @@ struct Run: ParsableCommand {
     func run() throws {
         do {
             let runner = try ExperimentRunner(workspace: store.workspace, threads: threads, force: force)
+            for run in runner.abandoned {
+                FileHandle.standardError.write(Data(("warning: run \(run.id ?? -1) (\(run.experiment)) was left running by "
+                    + "process \(run.pid.map(String.init) ?? "?") on \(run.host ?? "?"), which has ended; marked abandoned.\n").utf8))
+            }
             let plans = try runner.plan(configs.map { URL(fileURLWithPath: $0) })
             try runner.executeAll(plans) { plan, result in
                 switch result {

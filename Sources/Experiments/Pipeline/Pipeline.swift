@@ -73,7 +73,11 @@ enum Pipeline {
             }
             return try RunSummary(run: done, store: store, reused: false)
         } catch {
-            try? store.failRun(id: runId, endedAt: Provenance.now(), message: String(describing: error))
+            do {
+                try store.failRun(id: runId, endedAt: Provenance.now(), message: String(describing: error))
+            } catch let storeError {
+                throw ExperimentError.failureNotRecorded(run: String(describing: error), store: String(describing: storeError))
+            }
             throw error
         }
     }

@@ -7,6 +7,8 @@ public final class ExperimentRunner {
     public let workspace: Workspace
     public let threads: Int
     public let force: Bool
+    /// Runs found `running` at start whose process had ended (killed, crashed): now marked `abandoned`.
+    public let abandoned: [RunRecord]
     let store: ResultsStore
 
     public init(workspace: Workspace, threads: Int = 2, force: Bool = false) throws {
@@ -14,6 +16,7 @@ public final class ExperimentRunner {
         self.threads = threads
         self.force = force
         self.store = try ResultsStore(path: workspace.database)
+        self.abandoned = try store.abandonDeadRuns(endedAt: Provenance.now())
     }
 
     /// Loads, expands and validates every config file; the first problem throws.
