@@ -18,7 +18,10 @@ public enum ReductionStep: Decodable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
         case .l2: self = .l2
-        case .power: self = .power(alpha: try c.decode(Double.self, forKey: .alpha))
+        case .power:
+            self = .power(alpha: try c.decode(Double.self, forKey: .alpha,
+                                              expected: "0 < alpha ≤ 1 (1 = none, 0.5 = signed square root)",
+                                              where: ValidRange.open(0, closed: 1)))
         }
     }
 
@@ -45,7 +48,10 @@ public enum RerankStep: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
-        case .aqe: self = .aqe(k: try c.decode(Int.self, forKey: .k))
+        case .aqe:
+            self = .aqe(k: try c.decode(Int.self, forKey: .k, expected: "1 ≤ k ≤ 10000 top results") {
+                (1...10_000).contains($0)
+            })
         }
     }
 
