@@ -12,6 +12,8 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case runsFailed(failed: [String], of: Int)
     /// A run failed and the store could not record it as failed either.
     case failureNotRecorded(run: String, store: String)
+    /// A descriptor with a NaN or infinite component (`row` of the image's column).
+    case nonFiniteDescriptor(stage: String, image: String, value: String, row: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +34,9 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .runsFailed(let failed, let total):
             "\(failed.count) of \(total) run(s) failed and are recorded as failed: \(failed.joined(separator: ", ")); "
                 + "their errors are printed above. Fix them and run again (complete runs are not redone)."
+        case .nonFiniteDescriptor(let stage, let image, let value, let row):
+            "\(stage): the descriptor of \(image) has a non-finite component (\(value) at row \(row)); check the image "
+                + "and the descriptor's parameters (a cached entry is verified, so it is not the cache)."
         case .failureNotRecorded(let run, let store):
             "\(run) (the run could not be recorded as failed: \(store); it stays `running` until a later start marks "
                 + "it abandoned)"

@@ -49,6 +49,8 @@ enum Pipeline {
                 step.apply(to: &database)
                 step.apply(to: &queries)
             }
+            try database.requireFinite(images: benchmark.database, stage: "describe database")
+            try queries.requireFinite(images: benchmark.queries.map(\.image), stage: "describe queries")
             // Search and re-rank.
             var started = Date()
             let excluded = benchmark.queries.map(\.excludedFromRanking)
