@@ -20,12 +20,17 @@ struct Run: ParsableCommand {
     @Option(help: "Worker threads for extraction.")
     var threads: Int = 2
 
-    @Flag(help: "Redo runs that are already complete.")
+    @Flag(help: "Redo runs that are already complete (reading cached features).")
     var force = false
+
+    @Flag(help: "Recompute cached features and trained models (vocabularies, whitening) instead of reading them.")
+    var refreshCache = false
 
     func run() throws {
         do {
-            let runner = try ExperimentRunner(workspace: store.workspace, threads: threads, force: force)
+            var workspace = store.workspace
+            workspace.refreshCache = refreshCache
+            let runner = try ExperimentRunner(workspace: workspace, threads: threads, force: force)
             for run in runner.abandoned {
                 FileHandle.standardError.write(Data(("warning: run \(run.id ?? -1) (\(run.experiment)) was left running by "
                     + "process \(run.pid.map(String.init) ?? "?") on \(run.host ?? "?"), which has ended; marked abandoned.\n").utf8))

@@ -18,7 +18,7 @@ final class RunContext: Sendable {
 
     init(workspace: Workspace, threads: Int, datasetDescription: String) {
         self.workspace = workspace
-        self.cache = FeatureCache(root: workspace.cache)
+        self.cache = FeatureCache(root: workspace.cache, refresh: workspace.refreshCache)
         self.threads = max(1, threads)
         self.datasetDescription = datasetDescription
     }
