@@ -1,5 +1,6 @@
 import CImageCodecs
 import Foundation
+import Synchronization
 
 /// Decodes JPEG (libjpeg-turbo's TurboJPEG API) and PNG (libpng 1.6) files into 8-bit `Image`s.
 ///
@@ -14,8 +15,19 @@ public enum ImageDecoder {
     /// Pillow's decompression-bomb limit (`PIL.Image.MAX_IMAGE_PIXELS`, 1024 · 1024 · 1024 / 4 / 3 pixels).
     public static let defaultPixelLimit = 89_478_485
 
+    /// The limit applied when a call does not pass one: `defaultPixelLimit` unless the process sets another
+    /// (`cbir run --max-pixels`). It only refuses images; it never changes a decoded pixel.
+    public static var pixelLimit: Int {
+        get { configuredLimit.withLock { $0 } }
+        set {
+            precondition(newValue >= 1, "ImageDecoder.pixelLimit: \(newValue) < 1")
+            configuredLimit.withLock { $0 = newValue }
+        }
+    }
+    private static let configuredLimit = Mutex(defaultPixelLimit)
+
     /// Decodes the file at `url`; `name` (default: the path) is used in error messages.
-    public static func decode(contentsOf url: URL, pixelLimit: Int = defaultPixelLimit) throws -> Image {
+    public static func decode(contentsOf url: URL, pixelLimit: Int = pixelLimit) throws -> Image {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ImagingError.unreadable(file: url.path)
         }
@@ -23,7 +35,7 @@ public enum ImageDecoder {
     }
 
     /// Decodes bytes; `name` identifies them in error messages.
-    public static func decode(_ data: Data, name: String, pixelLimit: Int = defaultPixelLimit) throws -> Image {
+    public static func decode(_ data: Data, name: String, pixelLimit: Int = pixelLimit) throws -> Image {
         let bytes = [UInt8](data)
         if bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF {
             return try decodeJPEG(bytes, name: name, pixelLimit: pixelLimit)

@@ -78,7 +78,7 @@ extension Image {
 
 public extension ImageDecoder {
     /// Decodes the file and applies the EXIF policy.
-    static func load(_ url: URL, exif: ExifPolicy, pixelLimit: Int = defaultPixelLimit) throws -> Image {
+    static func load(_ url: URL, exif: ExifPolicy, pixelLimit: Int = pixelLimit) throws -> Image {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ImagingError.unreadable(file: url.path)
         }

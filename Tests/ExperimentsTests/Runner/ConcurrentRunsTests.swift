@@ -65,3 +65,30 @@ import TestSupport
         #expect(Set(runs.map(\.configHash)).count == 3)
     }
 }
+
+/// `cbir run --max-pixels`: an image over the limit fails the run with the decoder's message, before decoding it.
+@Suite struct PixelLimitTests {
+    @Test func theRunnerRefusesImagesOverTheConfiguredLimit() throws {
+        let cbir = ConcurrentRunsTests.executable
+        try #require(FileManager.default.isExecutableFile(atPath: cbir.path), "\(cbir.path) not built")
+        let dir = try SharedData.temporaryDirectory("max-pixels")
+        let url = dir.appendingPathComponent("p.yaml")
+        try ConcurrentRunsTests.config(name: "p", k: 4, root: dir.appendingPathComponent("generated").path)
+            .write(to: url, atomically: true, encoding: .utf8)
+        let database = dir.appendingPathComponent("cbir.sqlite")
+        let process = Process()
+        process.executableURL = cbir
+        process.arguments = ["run", "--database", database.path, "--cache", dir.appendingPathComponent("cache").path,
+                             "--max-pixels", "1000", url.path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stderr.contains("pixels exceed the limit of 1000 (Pillow's decompression-bomb limit)"), "\(stderr)")
+        let runs = try ResultsStore(path: database).allRuns()
+        #expect(runs.map(\.status) == [.failed] && runs[0].failure?.contains("exceed the limit of 1000") == true)
+    }
+}
