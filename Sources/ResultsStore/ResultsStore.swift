@@ -35,7 +35,8 @@ public final class ResultsStore: Sendable {
                 // Two processes migrating a fresh file: the loser's migration finds the winner's tables. Each retry
                 // re-reads the applied migrations; give up only if the file cannot be brought up to date.
                 attempt += 1
-                if attempt < 20, error.resultCode != .SQLITE_NOTADB, error.resultCode != .SQLITE_CORRUPT {
+                let racing: [ResultCode] = [.SQLITE_ERROR, .SQLITE_CONSTRAINT, .SQLITE_BUSY, .SQLITE_LOCKED]
+                if attempt < 20, racing.contains(error.resultCode) {
                     Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
                     continue
                 }

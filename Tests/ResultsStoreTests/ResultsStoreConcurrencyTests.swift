@@ -54,6 +54,20 @@ import TestSupport
         #expect(Set(runs.map(\.configHash)).count == 80)
     }
 
+    /// Retrying is for migration races only: a path that cannot be a database fails at once, naming it.
+    @Test func anUnopenablePathFailsAtOnce() throws {
+        let dir = try SharedData.temporaryDirectory("store-dir")      // a directory where the file should be
+        let started = Date()
+        do {
+            _ = try ResultsStore(path: dir)
+            Issue.record("expected an error")
+        } catch let error as ResultsStoreError {
+            guard case .database(let path, _) = error else { Issue.record("\(error)"); return }
+            #expect(path == dir.path)
+        }
+        #expect(Date().timeIntervalSince(started) < 1)
+    }
+
     /// Two processes run one config at once: neither deletes the other's `running` row; the one to complete last is
     /// kept, and the config ends recorded exactly once.
     @Test func twoProcessesOnOneConfigDoNotDeleteEachOthersRow() throws {

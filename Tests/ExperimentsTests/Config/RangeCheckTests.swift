@@ -51,6 +51,42 @@ import TestSupport
 
     """
 
+    static let gemWhitened = """
+    name: ranges-gem
+    dataset: {name: generated, root: generated, protocol: ref}
+    descriptor:
+      kind: gem
+      p: 3
+      network: {architecture: efficientnet_lite0, weights: w.pth}
+      whitening:
+        training: {name: generated, root: generated, protocol: ref}
+        dims: 64
+
+    """
+
+    static let rmac = """
+    name: ranges-rmac
+    dataset: {name: generated, root: generated, protocol: ref}
+    descriptor:
+      kind: rmac
+      levels: 3
+      network: {architecture: efficientnet_lite0, weights: w.pth}
+
+    """
+
+    static let netvlad = """
+    name: ranges-netvlad
+    dataset: {name: generated, root: generated, protocol: ref}
+    descriptor:
+      kind: netvlad
+      alpha: 10
+      network: {architecture: efficientnet_lite0, weights: w.pth}
+      vocabulary:
+        k: 16
+        training: {name: generated, root: generated, protocol: ref}
+
+    """
+
     /// (line as written, its replacement, the message expected at that line:column).
     static let cases: [(String, String, String)] = [
         ("    max_side: 320", "    max_side: -1",
@@ -95,6 +131,22 @@ import TestSupport
          + "expected e.g. [1, 0.7071, 1.4142], each giving at least 32 px."),
     ]
 
+    static let gemCases: [(String, String, String)] = [
+        ("  p: 3", "  p: 0", "5:3: descriptor.p: p = 0.0 is not positive; expected p > 0 (1 = average pooling, large p → max pooling)."),
+        ("  p: 3", "  p: .inf", "5:3: descriptor.p: p = inf is too large; expected p ≤ 1000 (large p → max pooling; use `kind: mac` for p = ∞)."),
+        ("    dims: 64", "    dims: 0", "9:5: descriptor.whitening.dims: 0 dimensions; expected at least 1 (or no `dims` to keep all)."),
+    ]
+
+    static let rmacCases: [(String, String, String)] = [
+        ("  levels: 3", "  levels: 0", "5:3: descriptor.levels: L = 0; expected 1 ≤ levels ≤ 10 (the paper uses 3)."),
+    ]
+
+    static let netvladCases: [(String, String, String)] = [
+        ("  alpha: 10", "  alpha: .nan", "5:3: descriptor.alpha: α = nan is not positive; expected α > 0 (or no `alpha` to initialise it from the training features)."),
+        ("    k: 16", "    k: 1", "7:3: descriptor.vocabulary: K = 1 words; expected k ≥ 2 (the α initialisation compares the two nearest centres)."),
+        ("    k: 16", "    k: 0", "8:5: descriptor.vocabulary.k: k = 0 is out of range; expected 1 ≤ k ≤ 1048576 visual words."),
+    ]
+
     func message(_ text: String, in dir: URL) throws -> String {
         let url = dir.appendingPathComponent("v.yaml")
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -110,7 +162,9 @@ import TestSupport
         let dir = try SharedData.temporaryDirectory("ranges")
         #expect(try message(Self.vlad, in: dir) == "no error")
         #expect(try message(Self.gem, in: dir) == "no error")
-        for (base, cases) in [(Self.vlad, Self.cases), (Self.gem, Self.cnnCases)] {
+        for base in [Self.gemWhitened, Self.rmac, Self.netvlad] { #expect(try message(base, in: dir) == "no error") }
+        for (base, cases) in [(Self.vlad, Self.cases), (Self.gem, Self.cnnCases), (Self.gemWhitened, Self.gemCases),
+                              (Self.rmac, Self.rmacCases), (Self.netvlad, Self.netvladCases)] {
             for (line, replacement, expected) in cases {
                 #expect(base.contains(line + "\n"), "\(line)")
                 let text = base.replacingOccurrences(of: line + "\n", with: replacement + "\n")
