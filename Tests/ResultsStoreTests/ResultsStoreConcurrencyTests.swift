@@ -149,7 +149,7 @@ import TestSupport
             db.commit()
             """, path.path])
         let store = try ResultsStore(path: path)
-        #expect(try store.completeRun(configHash: "h7", datasetIdentity: "id")?.id == 7)
+        #expect(try store.completeRun(configHash: "h7", datasetIdentity: "id", numbersRevision: "")?.id == 7)  // a v1 run: no revision recorded
         #expect(try store.queryResults(runId: 7).map(\.ap) == [0.25])
         #expect(try store.metrics(runId: 7).map(\.value) == [0.25])
         #expect(try store.abandonDeadRuns(endedAt: "t2").map(\.id) == [8])

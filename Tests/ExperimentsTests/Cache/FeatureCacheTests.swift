@@ -81,9 +81,10 @@ import TestSupport
         let store = try ResultsStore(path: workspace.database)
         let aps = try store.queryResults(runId: first.run.id!).map { $0.ap?.bitPattern }
         // Tamper with every local-feature entry: swap the two halves of the payload (same values, other order).
-        let entries = FileManager.default.enumerator(at: workspace.cache.appendingPathComponent("local"),
-                                                     includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }
-            .filter { $0.pathExtension == "f32" }
+        // (The cache keeps one folder per numbers revision: `<cache>/<revision>/local/…`.)
+        let entries = FileManager.default.enumerator(at: workspace.cache, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "f32" && $0.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent == "local" }
         #expect(entries.count > 50)
         for entry in entries {
             var data = try Data(contentsOf: entry)
