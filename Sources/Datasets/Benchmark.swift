@@ -59,7 +59,7 @@ public struct Benchmark: Sendable {
     public var database: [ImageRecord]
     /// The queries, in the protocol's order.
     public var queries: [RetrievalQuery]
-    /// Problems that did not stop loading (e.g. a query without positives, dropped per protocol), one line each.
+    /// Problems that did not stop loading (e.g. a query without positives, whose AP is undefined), one line each.
     public var warnings: [String]
 
     public init(name: String, protocolName: String, database: [ImageRecord], queries: [RetrievalQuery],

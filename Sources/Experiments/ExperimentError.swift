@@ -8,6 +8,13 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case tooFewTrainingDescriptors(split: String, count: Int, k: Int)
     /// Runs of a batch that failed (each recorded as failed, its error reported when it ended).
     case runsFailed(failed: [String], of: Int)
+    /// A run failed and the store could not record it as failed either.
+    case failureNotRecorded(run: String, store: String)
+    /// A command-line folder that is missing or not a folder.
+    case notADirectory(option: String, path: String)
+    case cannotCreateDirectory(option: String, path: String, reason: String)
+    /// A descriptor with a NaN or infinite component (`row` of the image's column).
+    case nonFiniteDescriptor(stage: String, image: String, value: String, row: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +33,16 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .runsFailed(let failed, let total):
             "\(failed.count) of \(total) run(s) failed and are recorded as failed: \(failed.joined(separator: ", ")); "
                 + "their errors are printed above. Fix them and run again (complete runs are not redone)."
+        case .nonFiniteDescriptor(let stage, let image, let value, let row):
+            "\(stage): the descriptor of \(image) has a non-finite component (\(value) at row \(row)); check the image "
+                + "and the descriptor's parameters (a cached entry is verified, so it is not the cache)."
+        case .notADirectory(let option, let path):
+            "\(option) \(path): not a folder; pass an existing folder."
+        case .cannotCreateDirectory(let option, let path, let reason):
+            "\(option) \(path): cannot create the folder (\(reason)); pass a writable location."
+        case .failureNotRecorded(let run, let store):
+            "\(run) (the run could not be recorded as failed: \(store); it stays `running` until a later start marks "
+                + "it abandoned)"
         }
     }
 }

@@ -78,11 +78,11 @@ extension Image {
 
 public extension ImageDecoder {
     /// Decodes the file and applies the EXIF policy.
-    static func load(_ url: URL, exif: ExifPolicy) throws -> Image {
+    static func load(_ url: URL, exif: ExifPolicy, pixelLimit: Int = pixelLimit) throws -> Image {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ImagingError.unreadable(file: url.path)
         }
-        let image = try decode(data, name: url.path)
+        let image = try decode(data, name: url.path, pixelLimit: pixelLimit)
         return exif == .apply ? ExifOrientation.apply(ExifOrientation.read(data), to: image) : image
     }
 }

@@ -4,12 +4,13 @@ import Foundation
 /// PNG decoding and encoding through libpng's simplified API (`png_image`), which validates CRCs and reports
 /// truncation as an error instead of longjmp-ing through Swift frames.
 enum PNGCodec {
-    static func decode(_ bytes: [UInt8], name: String) throws -> Image {
+    static func decode(_ bytes: [UInt8], name: String, pixelLimit: Int) throws -> Image {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         let ok = bytes.withUnsafeBufferPointer { png_image_begin_read_from_memory(&image, $0.baseAddress, bytes.count) }
         guard ok != 0 else { throw ImagingError.corrupt(file: name, reason: message(image)) }
         defer { png_image_free(&image) }
+        try ImageDecoder.checkSize(width: Int(image.width), height: Int(image.height), limit: pixelLimit, name: name)
         // Colour PNGs → RGB, grey PNGs → grey; alpha is dropped, 16-bit reduced to 8-bit.
         let colour = (image.format & UInt32(PNG_FORMAT_FLAG_COLOR)) != 0
         image.format = colour ? UInt32(PNG_FORMAT_RGB) : UInt32(PNG_FORMAT_GRAY)

@@ -18,7 +18,8 @@ public enum MetricAggregation {
         return rows.map { row -> Double?? in
             guard let i = row.ks.firstIndex(of: k) else { return nil }
             switch parts[0] {
-            case "precision": return .some(row.precisionAtK[i])
+            // Undefined without positives, like every other metric: such a query is dropped, not counted as 0.
+            case "precision": return .some(row.positives > 0 ? row.precisionAtK[i] : nil)
             case "recall": return .some(row.recallAtK[i])
             case "success": return .some(row.successAtK[i])
             case "mp": return .some(row.revisitedPrecisionAtK[i])

@@ -2,7 +2,8 @@ import Foundation
 
 /// One run of one experiment on one dataset protocol, with everything that decides its numbers.
 public struct RunRecord: Codable, Equatable, Sendable {
-    public enum Status: String, Codable, Sendable { case running, complete, failed }
+    /// `abandoned`: the process that was running it ended without finishing (found at a later start).
+    public enum Status: String, Codable, Sendable { case running, complete, failed, abandoned }
 
     public var id: Int64?
     /// Experiment name (with its sweep suffix), e.g. `smvs-dvd/vlad-ablation-all[k=16,power=1.0]`.
@@ -48,6 +49,9 @@ public struct RunRecord: Codable, Equatable, Sendable {
     public var endedAt: String?
     public var status: Status
     public var failure: String?
+    /// The process running (or that ran) the run, and its host: a `running` row whose process is gone is abandoned.
+    public var pid: Int?
+    public var host: String?
 
     public init(experiment: String, label: String, configText: String, resolvedConfig: String, configHash: String,
                 sweep: String, datasetName: String, datasetProtocol: String, datasetIdentity: String,
@@ -59,6 +63,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         self.codeVersion = codeVersion; self.libraryVersions = libraryVersions; self.machine = machine
         self.apVariant = apVariant; self.tieRule = tieRule; self.preprocessing = preprocessing; self.seeds = seeds
         self.startedAt = startedAt; self.status = .running
+        self.pid = Int(ProcessOwner.current.pid); self.host = ProcessOwner.current.host
     }
 }
 

@@ -86,6 +86,47 @@ extension ResultsStore {
                 t.add(column: "notes", .text).notNull().defaults(to: "")
             }
         }
+        migrator.registerMigration("v4: run owner (pid, host) and the abandoned status") { db in
+            // SQLite cannot alter a CHECK constraint: the table is rebuilt (foreign keys are off during a migration,
+            // so the query rows, metrics and timings that reference runs keep their ids).
+            try db.create(table: "run_v4") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("experiment", .text).notNull()
+                t.column("label", .text).notNull()
+                t.column("configText", .text).notNull()
+                t.column("resolvedConfig", .text).notNull()
+                t.column("configHash", .text).notNull()
+                t.column("sweep", .text).notNull()
+                t.column("datasetName", .text).notNull()
+                t.column("datasetProtocol", .text).notNull()
+                t.column("datasetIdentity", .text).notNull()
+                t.column("codeVersion", .text).notNull()
+                t.column("libraryVersions", .text).notNull()
+                t.column("machine", .text).notNull()
+                t.column("apVariant", .text).notNull()
+                t.column("tieRule", .text).notNull()
+                t.column("preprocessing", .text).notNull()
+                t.column("seeds", .text).notNull()
+                t.column("startedAt", .text).notNull()
+                t.column("endedAt", .text)
+                t.column("status", .text).notNull()
+                    .check { ["running", "complete", "failed", "abandoned"].contains($0) }
+                t.column("failure", .text)
+                t.column("pid", .integer)
+                t.column("host", .text)
+                t.column("numbersRevision", .text).notNull().defaults(to: "")
+                t.column("notes", .text).notNull().defaults(to: "")
+            }
+            let columns = "id, experiment, label, configText, resolvedConfig, configHash, sweep, datasetName, "
+                + "datasetProtocol, datasetIdentity, codeVersion, libraryVersions, machine, apVariant, tieRule, "
+                + "preprocessing, seeds, startedAt, endedAt, status, failure, numbersRevision, notes"
+            try db.execute(sql: "INSERT INTO run_v4 (\(columns)) SELECT \(columns) FROM run")
+            try db.drop(table: "run")
+            try db.rename(table: "run_v4", to: "run")
+            try db.create(index: "run_on_experiment", on: "run", columns: ["experiment"])
+            try db.create(index: "run_on_configHash", on: "run", columns: ["configHash"])
+            try db.create(index: "run_on_status", on: "run", columns: ["status"])
+        }
         return migrator
     }
 }

@@ -46,11 +46,11 @@ public enum GeneratedDataset {
                                                 withIntermediateDirectories: true)
         var csv = "image,object,role,device\n"
         for (name, object, role, image) in render(parameters) {
-            try image.pngData().write(to: directory.appendingPathComponent("images/\(name)"))
+            try image.pngData().write(to: directory.appendingPathComponent("images/\(name)"), options: .atomic)
             csv += "images/\(name),\(object),\(role),\(role == "query" ? "synthetic" : role)\n"
         }
         let data = Data(csv.utf8)
-        try data.write(to: groundTruth)
+        try data.write(to: groundTruth, options: .atomic)
         try completeMarker(parameters, data).write(to: marker, atomically: true, encoding: .utf8)
         return directory
     }

@@ -53,14 +53,16 @@ public enum GroupedImageDataset {
             let group = members[groupOf(n.number)]!
             let judgement = name == "ukbench" ? RelevanceJudgement(positives: group)
                 : RelevanceJudgement(positives: group.subtracting([i]))
-            guard !judgement.positives.isEmpty else {
-                warnings.append("\(name): query \(database[i].id) has no positive; dropped")
-                continue
+            if judgement.positives.isEmpty {
+                warnings.append("\(name): query \(database[i].id) has no positive; "
+                                + "its AP is undefined (stored as NULL, counted as dropped)")
             }
             queries.append(RetrievalQuery(id: database[i].id, image: database[i], judgement: judgement,
                                           excludedFromRanking: name == "ukbench" ? [] : [i]))
         }
-        guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
+        guard queries.contains(where: { !$0.judgement.positives.isEmpty }) else {
+            throw DatasetError.noQueries(dataset: name, protocolName: protocolName)
+        }
         let benchmark = Benchmark(name: name, protocolName: protocolName, database: database, queries: queries,
                                   warnings: warnings)
         let mat = root.appendingPathComponent("gnd_holidays.mat")

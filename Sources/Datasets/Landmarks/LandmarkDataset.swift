@@ -147,13 +147,15 @@ public enum LandmarkDataset {
             } else {
                 judgement = RelevanceJudgement(positives: positives, junk: junk.subtracting(positives))
             }
-            guard !judgement.positives.isEmpty else {
-                warnings.append("\(name): query \(q.name) (\(q.image)) has no positive under protocol '\(protocolName)'; dropped")
-                continue
+            if judgement.positives.isEmpty {
+                warnings.append("\(name): query \(q.name) (\(q.image)) has no positive under protocol '\(protocolName)'; "
+                                + "its AP is undefined (stored as NULL, counted as dropped)")
             }
             queries.append(RetrievalQuery(id: q.name, image: queryImage, crop: q.box, judgement: judgement))
         }
-        guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: protocolName) }
+        guard queries.contains(where: { !$0.judgement.positives.isEmpty }) else {
+            throw DatasetError.noQueries(dataset: name, protocolName: protocolName)
+        }
         return Benchmark(name: name, protocolName: protocolName, database: database, queries: queries, warnings: warnings)
     }
 }

@@ -32,6 +32,7 @@ public struct Manifest: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DatasetError.missingFile(dataset: dataset, path: url.path)
         }
+        try Self.requireUTF8(data, file: url.path)
         let lines = String(decoding: data, as: UTF8.self)
             .split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         guard let headerLine = lines.first, !headerLine.isEmpty, lines.dropFirst().contains(where: { !$0.isEmpty }) else {
@@ -47,6 +48,7 @@ public struct Manifest: Sendable {
         }
         let roleColumn = column(mapping.role), angleColumn = column(mapping.angle)
         var entries: [Entry] = []
+        var firstLine: [String: Int] = [:]
         for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let number = index + 1
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -80,9 +82,27 @@ public struct Manifest: Sendable {
                 throw DatasetError.missingImage(dataset: dataset, listedIn: "\(file):\(number)", image: image, folder: "",
                                                 root: root.path)
             }
+            // One row per image: a repeated image (however its path is spelled) would be its own positive.
+            let canonical = root.appendingPathComponent(image).standardizedFileURL.path
+            if let first = firstLine[canonical] {
+                throw DatasetError.malformed(file: url.path, line: number,
+                                             problem: "image '\(image)' is listed again (first on line \(first)); "
+                                                 + "list each image once")
+            }
+            firstLine[canonical] = number
             entries.append(Entry(image: image, object: object, role: role, angle: angle, line: number))
         }
         self.file = url.path
         self.entries = entries
+    }
+
+    /// Throws naming the first line (1-based, lines ending in `\n`) that is not valid UTF-8: decoding it lossily
+    /// could merge two names into one.
+    static func requireUTF8(_ data: Data, file: String) throws {
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+        where String(validating: line, as: UTF8.self) == nil {
+            throw DatasetError.malformed(file: file, line: index + 1,
+                                         problem: "not valid UTF-8; save the file as UTF-8")
+        }
     }
 }

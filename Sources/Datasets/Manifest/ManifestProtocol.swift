@@ -14,7 +14,8 @@ import RetrievalCore
 public enum ManifestProtocol: String, Sendable, CaseIterable {
     case ref, all, zero
 
-    /// The benchmark of `manifest` under this protocol. Queries without positives are dropped with a warning.
+    /// The benchmark of `manifest` under this protocol. A query without positives is kept with a warning: its AP is
+    /// undefined, so it is stored as NULL and counted as dropped by every mean.
     public func benchmark(name: String, root: URL, manifest: Manifest) throws -> Benchmark {
         let records = manifest.entries.map { ImageRecord(id: $0.image, url: root.appendingPathComponent($0.image)) }
         let entries = manifest.entries
@@ -52,16 +53,17 @@ public enum ManifestProtocol: String, Sendable, CaseIterable {
             let entry = entries[index]
             let own = positionInDatabase[index].map { Set([$0]) } ?? []
             let positives = Set(byObject[entry.object] ?? []).subtracting(own)
-            guard !positives.isEmpty else {
+            if positives.isEmpty {
                 warnings.append("\(manifest.file):\(entry.line): query \(entry.image) has no positive under protocol "
-                                + "'\(rawValue)'; dropped")
-                continue
+                                + "'\(rawValue)'; its AP is undefined (stored as NULL, counted as dropped)")
             }
             queries.append(RetrievalQuery(id: entry.image, image: records[index],
                                           judgement: RelevanceJudgement(positives: positives),
                                           excludedFromRanking: own))
         }
-        guard !queries.isEmpty else { throw DatasetError.noQueries(dataset: name, protocolName: rawValue) }
+        guard queries.contains(where: { !$0.judgement.positives.isEmpty }) else {
+            throw DatasetError.noQueries(dataset: name, protocolName: rawValue)
+        }
         return Benchmark(name: name, protocolName: rawValue, database: database, queries: queries, warnings: warnings)
     }
 }

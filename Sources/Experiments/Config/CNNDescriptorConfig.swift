@@ -110,7 +110,12 @@ public struct CNNImageConfig: Decodable, Sendable, Equatable {
             throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.size], "\(size) px is too small",
                                              expected: "at least 32")
         }
+        if size > 8192 {
+            throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.size], "\(size) px is too large",
+                                             expected: "at most 8192")
+        }
         if scales.isEmpty || scales.contains(where: { !($0 > 0) }) || Set(scales).count != scales.count
+            || scales.contains(where: { !$0.isFinite || $0 > 8 || Double(size) * $0 > 8192 })
             || scales.contains(where: { Int((Double(size) * $0).rounded()) < 32 }) {
             throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.scales],
                                              "[\(scales.map(formatParameter).joined(separator: ", "))] is not a list of distinct positive scales",
@@ -206,13 +211,17 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
                 throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.p], "p = \(p) is not positive",
                                                  expected: "p > 0 (1 = average pooling, large p → max pooling)")
             }
+            guard p.isFinite, p <= 1000 else {
+                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.p], "p = \(p) is too large",
+                                                 expected: "p ≤ 1000 (large p → max pooling; use `kind: mac` for p = ∞)")
+            }
             return p
         }
         func positive(_ key: CodingKeys, default value: Double) throws -> Double {
             let x = try c.decodeIfPresent(Double.self, forKey: key) ?? value
-            guard x > 0 else {
-                throw ConfigurationError.invalid(at: c.codingPath + [key], "\(key.rawValue) = \(x) is not positive",
-                                                 expected: "\(key.rawValue) > 0")
+            guard x > 0, x.isFinite, x <= 1000 else {
+                throw ConfigurationError.invalid(at: c.codingPath + [key], "\(key.rawValue) = \(x) is out of range",
+                                                 expected: "0 < \(key.rawValue) ≤ 1000")
             }
             return x
         }

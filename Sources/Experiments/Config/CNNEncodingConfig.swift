@@ -46,11 +46,6 @@ public struct EncodedCNNDescriptorConfig: Decodable, Sendable, Equatable {
             throw ConfigurationError.invalid(at: vocabularyPath, "K = \(vocabulary.k) words",
                                              expected: "k ≥ \(minimum)\(kind == .netvlad ? " (the α initialisation compares the two nearest centres)" : "")")
         }
-        if vocabulary.sample < vocabulary.k || vocabulary.iterations < 1 {
-            throw ConfigurationError.invalid(at: vocabularyPath,
-                                             "sample = \(vocabulary.sample), iterations = \(vocabulary.iterations) for K = \(vocabulary.k)",
-                                             expected: "sample ≥ k and iterations ≥ 1")
-        }
         switch kind {
         case .blcf: encoding = .blcf
         case .netvlad:

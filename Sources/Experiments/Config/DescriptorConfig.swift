@@ -103,7 +103,8 @@ public struct LocalImageConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        maxSide = try c.decodeIfPresent(Int.self, forKey: .maxSide) ?? 640
+        maxSide = try c.decode(Int.self, forKey: .maxSide, default: 640,
+                               expected: "0 (original size) or 16 ≤ max_side ≤ 16384") { $0 == 0 || (16...16384).contains($0) }
         filter = try c.decodeIfPresent(ResizeFilter.self, forKey: .filter) ?? .bilinearAntialias
         exif = try c.decodeIfPresent(ExifPolicy.self, forKey: .exif) ?? .apply
     }
@@ -135,10 +136,16 @@ public struct LocalFeaturesConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "rootsift"
-        maxFeatures = try c.decodeIfPresent(Int.self, forKey: .maxFeatures) ?? 1500
-        firstOctave = try c.decodeIfPresent(Int.self, forKey: .firstOctave) ?? 0
-        peakThreshold = try c.decodeIfPresent(Double.self, forKey: .peakThreshold) ?? 0.0
-        edgeThreshold = try c.decodeIfPresent(Double.self, forKey: .edgeThreshold) ?? 10.0
+        maxFeatures = try c.decode(Int.self, forKey: .maxFeatures, default: 1500,
+                                   expected: "1 ≤ max_features ≤ 1000000") { (1...1_000_000).contains($0) }
+        firstOctave = try c.decode(Int.self, forKey: .firstOctave, default: 0,
+                                   expected: "-1 ≤ first_octave ≤ 3 (−1 upsamples ×2)") { (-1...3).contains($0) }
+        peakThreshold = try c.decode(Double.self, forKey: .peakThreshold, default: 0,
+                                     expected: "0 ≤ peak_threshold ≤ 1 (on [0,1] intensities)",
+                                     where: ValidRange.closed(0, 1))
+        edgeThreshold = try c.decode(Double.self, forKey: .edgeThreshold, default: 10,
+                                     expected: "1 ≤ edge_threshold ≤ 1000 (Lowe's r; 10 in the paper)",
+                                     where: ValidRange.closed(1, 1000))
     }
 }
 
@@ -162,11 +169,16 @@ public struct VocabularyConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        k = try c.decode(Int.self, forKey: .k)
+        k = try c.decode(Int.self, forKey: .k, expected: "1 ≤ k ≤ 1048576 visual words") { (1...1_048_576).contains($0) }
         training = try c.decode(DatasetConfig.self, forKey: .training)
-        sample = try c.decodeIfPresent(Int.self, forKey: .sample) ?? 100_000
+        let k = self.k
+        sample = try c.decode(Int.self, forKey: .sample, default: 100_000,
+                              expected: "k ≤ sample ≤ 100000000 (at least one descriptor per word; k = \(k))") {
+            $0 >= k && $0 <= 100_000_000
+        }
         seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 0
-        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 50
+        iterations = try c.decode(Int.self, forKey: .iterations, default: 50,
+                                  expected: "1 ≤ iterations ≤ 10000") { (1...10_000).contains($0) }
     }
 }
 
@@ -192,7 +204,9 @@ public struct VLADDescriptorConfig: Decodable, Sendable, Equatable {
         features = try c.decodeIfPresent(LocalFeaturesConfig.self, forKey: .features) ?? LocalFeaturesConfig()
         vocabulary = try c.decode(VocabularyConfig.self, forKey: .vocabulary)
         intraNormalization = try c.decodeIfPresent(Bool.self, forKey: .intraNormalization) ?? true
-        power = try c.decodeIfPresent(Double.self, forKey: .power) ?? 0.5
+        power = try c.decode(Double.self, forKey: .power, default: 0.5,
+                             expected: "0 < power ≤ 1 (1 = none, 0.5 = signed square root)",
+                             where: ValidRange.open(0, closed: 1))
     }
 
     public var label: String {

@@ -59,37 +59,34 @@ public enum ReductionStep: Decodable, Sendable, Equatable {
                                              expected: allowed.isEmpty ? "no other key" : "only "
                                                  + allowed.map(\.rawValue).sorted().joined(separator: ", "))
         }
-        func number<T: Decodable & Comparable>(_ key: CodingKeys, default value: T? = nil, _ range: ClosedRange<T>,
-                                                _ expected: String) throws -> T {
-            let x = try value.map { try c.decodeIfPresent(T.self, forKey: key) ?? $0 } ?? c.decode(T.self, forKey: key)
-            guard range.contains(x) else {
-                throw ConfigurationError.invalid(at: c.codingPath + [key], "\(key.rawValue) = \(x) is out of range",
-                                                 expected: expected)
-            }
-            return x
+        func number<T: Decodable & Sendable & Comparable>(_ key: CodingKeys, default value: T? = nil,
+                                                           _ range: ClosedRange<T>, _ expected: String) throws -> T {
+            guard let value else { return try c.decode(T.self, forKey: key, expected: expected) { range.contains($0) } }
+            return try c.decode(T.self, forKey: key, default: value, expected: expected) { range.contains($0) }
         }
         switch kind {
         case .l2: self = .l2
         case .power:
-            self = .power(alpha: try number(.alpha, 0.0...Double.greatestFiniteMagnitude,
-                                            "alpha > 0 (0.5 is the usual power-law normalisation)"))
-            if case .power(0) = self {
-                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.alpha], "alpha = 0 is out of range",
-                                                 expected: "alpha > 0 (0.5 is the usual power-law normalisation)")
-            }
+            self = .power(alpha: try c.decode(Double.self, forKey: .alpha,
+                                              expected: "0 < alpha ≤ 1 (1 = none, 0.5 = signed square root)",
+                                              where: ValidRange.open(0, closed: 1)))
         case .pca, .pcaWhitening, .learnedWhitening, .largeMargin:
             var step = LearnedReduction(kind: kind, training: try c.decode(DatasetConfig.self, forKey: .training),
                                         dims: try number(.dims, 1...1_000_000, "at least 1"))
             switch kind {
             case .pcaWhitening:
-                step.power = try number(.power, default: 0.5, 0...4, "0 ≤ power ≤ 4 (0.5 = full whitening, 0 = PCA)")
-                step.shrinkage = try number(.shrinkage, default: 0, 0...1, "0 ≤ shrinkage ≤ 1")
+                step.power = try c.decode(Double.self, forKey: .power, default: 0.5,
+                                          expected: "0 ≤ power ≤ 4 (0.5 = full whitening, 0 = PCA)", where: ValidRange.closed(0, 4))
+                step.shrinkage = try c.decode(Double.self, forKey: .shrinkage, default: 0, expected: "0 ≤ shrinkage ≤ 1",
+                                              where: ValidRange.closed(0, 1))
             case .learnedWhitening:
-                step.regularization = try number(.regularization, default: 0, 0...1, "0 ≤ regularization ≤ 1")
+                step.regularization = try c.decode(Double.self, forKey: .regularization, default: 0,
+                                                   expected: "0 ≤ regularization ≤ 1", where: ValidRange.closed(0, 1))
             case .largeMargin:
                 step.epochs = try number(.epochs, default: 10, 1...10_000, "1 ≤ epochs ≤ 10000")
                 step.pairsPerEpoch = try number(.pairsPerEpoch, default: 100_000, 1...100_000_000, "at least 1")
-                step.learningRate = try number(.learningRate, default: 0.01, 1e-9...10, "a rate in (0, 10]")
+                step.learningRate = try c.decode(Double.self, forKey: .learningRate, default: 0.01,
+                                                 expected: "a rate in (0, 10]", where: ValidRange.open(0, closed: 10))
                 step.batchSize = try number(.batchSize, default: 1, 1...65_536, "1 ≤ batch_size ≤ 65536")
                 step.seed = try number(.seed, default: 0, 0...Int.max, "a non-negative integer")
             default: break

@@ -15,7 +15,10 @@ public enum RerankStep: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .kind) {
-        case .aqe: self = .aqe(k: try c.decode(Int.self, forKey: .k))
+        case .aqe:
+            self = .aqe(k: try c.decode(Int.self, forKey: .k, expected: "1 ≤ k ≤ 10000 top results") {
+                (1...10_000).contains($0)
+            })
         }
     }
 

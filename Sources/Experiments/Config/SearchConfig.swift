@@ -44,8 +44,12 @@ public struct EvaluationConfig: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         ap = try c.decodeIfPresent(APVariant.self, forKey: .ap) ?? .oxford
-        ks = try c.decodeIfPresent([Int].self, forKey: .ks) ?? [1, 5, 10]
-        storeTopK = try c.decodeIfPresent(Int.self, forKey: .storeTopK) ?? 10
+        ks = try c.decode([Int].self, forKey: .ks, default: [1, 5, 10],
+                          expected: "distinct cut-offs, each 1 ≤ k ≤ 100000") {
+            Set($0).count == $0.count && $0.allSatisfy { (1...100_000).contains($0) }
+        }
+        storeTopK = try c.decode(Int.self, forKey: .storeTopK, default: 10,
+                                 expected: "0 ≤ store_top_k ≤ 100000") { (0...100_000).contains($0) }
     }
 }
 

@@ -54,6 +54,8 @@ enum Pipeline {
                 step.apply(&database)
                 step.apply(&queries)
             }
+            try database.requireFinite(images: benchmark.database, stage: "describe database")
+            try queries.requireFinite(images: benchmark.queries.map(\.image), stage: "describe queries")
             // Search and re-rank.
             var started = Date()
             let excluded = benchmark.queries.map(\.excludedFromRanking)
@@ -80,7 +82,11 @@ enum Pipeline {
             }
             return try RunSummary(run: done, store: store, reused: false)
         } catch {
-            try? store.failRun(id: runId, endedAt: Provenance.now(), message: String(describing: error))
+            do {
+                try store.failRun(id: runId, endedAt: Provenance.now(), message: String(describing: error))
+            } catch let storeError {
+                throw ExperimentError.failureNotRecorded(run: String(describing: error), store: String(describing: storeError))
+            }
             throw error
         }
     }

@@ -23,7 +23,7 @@ final class RunContext: Sendable {
         let revision = Provenance.numbersRevision
         self.cache = FeatureCache(root: revision == "unknown"
             ? FileManager.default.temporaryDirectory.appendingPathComponent("cbir-cache-\(UUID().uuidString)")
-            : workspace.cache.appendingPathComponent(revision))
+            : workspace.cache.appendingPathComponent(revision), refresh: workspace.refreshCache)
         self.threads = max(1, threads)
         self.datasetDescription = datasetDescription
     }

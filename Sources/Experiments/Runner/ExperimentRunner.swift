@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import ResultsStore
 
 /// The entry point of `cbir run`: plans every config first (strict decoding and validation of all runs before any
@@ -7,13 +8,19 @@ public final class ExperimentRunner {
     public let workspace: Workspace
     public let threads: Int
     public let force: Bool
+    /// Runs found `running` at start whose process had ended (killed, crashed): now marked `abandoned`.
+    public let abandoned: [RunRecord]
     let store: ResultsStore
 
-    public init(workspace: Workspace, threads: Int = 2, force: Bool = false) throws {
+    /// `pixelLimit`: images with more pixels are refused before decoding (for the whole process; nil keeps the
+    /// current limit, by default Pillow's decompression-bomb limit).
+    public init(workspace: Workspace, threads: Int = 2, force: Bool = false, pixelLimit: Int? = nil) throws {
+        if let pixelLimit { ImageDecoder.pixelLimit = pixelLimit }
         self.workspace = workspace
         self.threads = threads
         self.force = force
         self.store = try ResultsStore(path: workspace.database)
+        self.abandoned = try store.abandonDeadRuns(endedAt: Provenance.now())
     }
 
     /// Loads, expands and validates every config file; the first problem throws.

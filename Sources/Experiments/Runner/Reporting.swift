@@ -7,11 +7,21 @@ import ResultsStore
 public enum Reporting {
     /// Renders every `*.yaml` spec in `specs` into `<output>/<spec name>.md` and `.csv`; returns the files written.
     /// Files are rewritten only when their bytes change. Values of runs from another numbers revision than the
-    /// current code's are marked stale.
+    /// current code's are marked stale. The output folder is created if missing. The database must exist.
     public static func regenerate(specs: URL, output: URL, database: URL) throws -> [URL] {
-        let store = try ResultsStore(path: database)
-        let files = try FileManager.default.contentsOfDirectory(at: specs, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let store = try ResultsStore.existing(at: database)
+        let files = try yamlFiles(in: specs, option: "--specs")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw ExperimentError.notADirectory(option: "--output", path: output.path) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            } catch {
+                throw ExperimentError.cannotCreateDirectory(option: "--output", path: output.path,
+                                                            reason: (error as NSError).localizedDescription)
+            }
+        }
         var written: [URL] = []
         for file in files {
             let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, contentsOf: file)
@@ -30,9 +40,18 @@ public enum Reporting {
 
     /// Checks every baseline in `baselines` (`*.yaml`) against the database.
     public static func check(baselines: URL, database: URL) throws -> [Baseline.Outcome] {
-        let store = try ResultsStore(path: database)
-        let files = try FileManager.default.contentsOfDirectory(at: baselines, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let store = try ResultsStore.existing(at: database)
+        let files = try yamlFiles(in: baselines, option: "--baselines")
         return try files.flatMap { try ConfigurationLoader.decodeYAML(Baseline.self, contentsOf: $0).check(in: store) }
+    }
+
+    /// The `*.yaml` files of a folder given by `option`, by name.
+    static func yamlFiles(in folder: URL, option: String) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ExperimentError.notADirectory(option: option, path: folder.path)
+        }
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 }

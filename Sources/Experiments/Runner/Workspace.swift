@@ -6,10 +6,14 @@ public struct Workspace: Sendable {
     public var database: URL
     /// `Results/cache` by default: descriptors, vocabularies, the generated dataset.
     public var cache: URL
+    /// Recompute cached features and models instead of reading entries written before this process
+    /// (`cbir run --refresh-cache`).
+    public var refreshCache: Bool
 
-    public init(database: URL, cache: URL) {
+    public init(database: URL, cache: URL, refreshCache: Bool = false) {
         self.database = database
         self.cache = cache
+        self.refreshCache = refreshCache
     }
 
     /// Resolves a config path: `~` is the home directory; relative paths are relative to the current directory.

@@ -111,6 +111,19 @@ struct MATParser {
         return result
     }
 
+    /// At most 1 GiB inflated from one element (a ground-truth file is a few MB; more is a decompression bomb).
+    static let inflatedLimit = 1 << 30
+
+    enum InflateError: Error, CustomStringConvertible {
+        case truncated, tooLarge
+        var description: String {
+            switch self {
+            case .truncated: "the deflate stream ends early"
+            case .tooLarge: "it inflates to more than \(MATParser.inflatedLimit) bytes"
+            }
+        }
+    }
+
     /// A zlib stream (2-byte header, raw deflate, big-endian Adler-32), inflated with ZIPFoundation.
     func inflate(_ data: [UInt8], at offset: Int) throws -> [UInt8] {
         guard data.count >= 6, data[0] & 0x0F == 8, (UInt16(data[0]) << 8 | UInt16(data[1])) % 31 == 0 else {
@@ -121,8 +134,13 @@ struct MATParser {
         do {
             _ = try Data.decompress(size: Int64(deflate.count), bufferSize: 1 << 16, skipCRC32: true,
                                     provider: { position, size in
-                                        deflate.subdata(in: Int(position)..<min(deflate.count, Int(position) + size))
-                                    }, consumer: { out.append(contentsOf: $0) })
+                                        // Past the end: a truncated stream (ZIPFoundation would ask forever).
+                                        guard position < Int64(deflate.count) else { throw InflateError.truncated }
+                                        return deflate.subdata(in: Int(position)..<min(deflate.count, Int(position) + size))
+                                    }, consumer: {
+                                        out.append(contentsOf: $0)
+                                        guard out.count <= Self.inflatedLimit else { throw InflateError.tooLarge }
+                                    })
         } catch {
             throw fail(offset, "miCOMPRESSED data does not inflate (\(error)); the file is corrupt or truncated")
         }

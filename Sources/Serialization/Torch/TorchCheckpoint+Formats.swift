@@ -51,16 +51,31 @@ extension TorchCheckpoint {
     }
 
     /// The zip format: `<name>/data.pkl` plus `<name>/data/<key>` storages (stored uncompressed by torch).
-    static func loadZip(_ bytes: [UInt8], file: String) throws -> (root: PickleValue, storages: [String: [UInt8]]) {
+    ///
+    /// The archive is read from a file (`source`, else a temporary copy of `bytes`): ZIPFoundation's in-memory archive
+    /// traps when an offset in the directory points past the end (a crafted or truncated file, found by fuzzing),
+    /// where a file-backed one reads short and reports an error.
+    static func loadZip(_ bytes: [UInt8], file: String, source: URL?) throws
+        -> (root: PickleValue, storages: [String: [UInt8]]) {
+        if let problem = ZipBounds.problem(bytes) { throw truncated(file, "a damaged zip archive (\(problem))") }
+        var temporary: URL?
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            var url = source
+            if url == nil {
+                let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cbir-\(UUID().uuidString).zip")
+                try Data(bytes).write(to: copy)
+                temporary = copy
+                url = copy
+            }
+            archive = try Archive(url: url!, accessMode: .read)
         } catch {
             throw truncated(file, "unreadable zip archive (\(error))")
         }
         func read(_ entry: Entry) throws -> [UInt8] {
             var out = [UInt8]()
-            out.reserveCapacity(Int(entry.uncompressedSize))
+            out.reserveCapacity(Int(min(entry.uncompressedSize, UInt64(bytes.count))))
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { out.append(contentsOf: $0) }
             } catch {

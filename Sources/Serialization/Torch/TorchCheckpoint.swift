@@ -27,14 +27,20 @@ public enum TorchCheckpoint {
     public static func load(contentsOf url: URL) throws -> [(name: String, tensor: TorchTensor)] {
         let bytes = try readFileBytes(url)
         let file = url.path
-        let (root, storages) = try loadObject(bytes, file: file)
+        let (root, storages) = try loadObject(bytes, file: file, source: url)
         return try stateDict(root, storages: storages, file: file)
     }
 
     /// The unpickled root object (tensors still as `_rebuild_tensor_v2` objects whose first argument is a
     /// `TorchCheckpoint.storageGlobal` object) and the raw storages by key. For callers that need more than tensors.
     public static func loadObject(_ bytes: [UInt8], file: String) throws -> (root: PickleValue, storages: [String: [UInt8]]) {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try loadZip(bytes, file: file) }
+        try loadObject(bytes, file: file, source: nil)
+    }
+
+    /// `source`: the file the bytes were read from, if any (a zip is then read from it, not from a temporary copy).
+    static func loadObject(_ bytes: [UInt8], file: String, source: URL?) throws
+        -> (root: PickleValue, storages: [String: [UInt8]]) {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try loadZip(bytes, file: file, source: source) }
         if bytes.count > 262, Array(bytes[257..<262]) == Array("ustar".utf8) {
             throw SerializationError.checkpoint(file: file, key: nil, problem: "a tar checkpoint (torch < 1.0) is not supported",
                                                 hint: "Load it with torch and re-save it with torch.save.")

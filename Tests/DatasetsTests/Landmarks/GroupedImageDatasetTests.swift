@@ -37,9 +37,10 @@ import TestSupport
         let holidays = try ImageFolderLayout.layOut(["100000", "100001", "100002", "100100", "100101", "100200"],
                                                     in: SharedData.temporaryDirectory("holidays"), folder: "jpg_rotated")
         let h = try DatasetCatalog.load(name: "holidays", root: holidays, protocolName: "standard")
-        #expect(h.queries.map(\.id) == ["100000", "100100"])  // 100200 has no other image: dropped
+        #expect(h.queries.map(\.id) == ["100000", "100100", "100200"])  // 100200 has no other image: AP undefined
         #expect(h.queries[0].judgement.positives == [1, 2] && h.queries[0].excludedFromRanking == [0])
-        #expect(h.warnings == ["holidays: query 100200 has no positive; dropped"])
+        #expect(h.queries[2].judgement.positives.isEmpty)
+        #expect(h.warnings == ["holidays: query 100200 has no positive; its AP is undefined (stored as NULL, counted as dropped)"])
         let ukbench = try ImageFolderLayout.layOut((0..<8).map { String(format: "ukbench%05d", $0) },
                                                    in: SharedData.temporaryDirectory("ukbench"))
         let u = try DatasetCatalog.load(name: "ukbench", root: ukbench, protocolName: "standard")

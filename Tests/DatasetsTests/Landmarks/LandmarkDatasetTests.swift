@@ -144,10 +144,11 @@ import TestSupport
         try ImageFolderLayout.layOut((0..<6).map { "a\($0)" }, in: dir)
         // Judgements by hand from the fixture's docstring and revisitop's compute_map protocol rules.
         let easy = try DatasetCatalog.load(name: "roxford5k", root: dir, protocolName: "easy")
-        #expect(easy.queries.count == 1)  // query 2 has no easy positive: dropped with a warning
+        #expect(easy.queries.count == 2)  // query 2 has no easy positive: kept with a warning, its AP undefined
+        #expect(easy.queries[1].judgement.positives.isEmpty)
         #expect(easy.queries[0].judgement == RelevanceJudgement(positives: [1, 2], junk: [3, 4]))
         #expect(easy.queries[0].crop == BoundingBox(x1: 1.5, y1: 2.0, x2: 30.25, y2: 40.0))
-        #expect(easy.warnings == ["roxford5k: query q2 (a5) has no positive under protocol 'easy'; dropped"])
+        #expect(easy.warnings == ["roxford5k: query q2 (a5) has no positive under protocol 'easy'; its AP is undefined (stored as NULL, counted as dropped)"])
         let medium = try DatasetCatalog.load(name: "roxford5k", root: dir, protocolName: "medium")
         #expect(medium.queries.map(\.judgement) == [RelevanceJudgement(positives: [1, 2, 3], junk: [4]),
                                                     RelevanceJudgement(positives: [0])])

@@ -22,12 +22,12 @@ import TestSupport
         let ref = try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
         // Database: references and the distractor, in file order; a distractor is never a positive.
         #expect(ref.database.map(\.id) == ["r1.png", "r2.png", "n1.png"])
-        #expect(ref.queries.map(\.id) == ["p1.png", "p2.png"])
-        #expect(ref.queries.map(\.judgement.positives) == [[0], [1]])
-        #expect(ref.warnings == ["\(dir.path)/labels.csv:6: query p3.png has no positive under protocol 'ref'; dropped"])
+        #expect(ref.queries.map(\.id) == ["p1.png", "p2.png", "p3.png"])   // p3 has no positive: kept, AP undefined
+        #expect(ref.queries.map(\.judgement.positives) == [[0], [1], []])
+        #expect(ref.warnings == ["\(dir.path)/labels.csv:6: query p3.png has no positive under protocol 'ref'; its AP is undefined (stored as NULL, counted as dropped)"])
         let all = try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "all")
         // Every non-distractor queries the other images; p1 (index 2) has r1 (0) as its one positive.
-        #expect(all.database.count == 6 && all.queries.map(\.id) == ["r1.png", "r2.png", "p1.png", "p2.png"])
+        #expect(all.database.count == 6 && all.queries.map(\.id) == ["r1.png", "r2.png", "p1.png", "p2.png", "p3.png"])
         #expect(all.queries[2].judgement.positives == [0] && all.queries[2].excludedFromRanking == [2])
         #expect(all.warnings.count == 1)
         let references = try DatasetCatalog.trainingSplit(name: "manifest", root: dir, split: "references")

@@ -85,14 +85,20 @@ import TestSupport
                 == "smvs-dvd: unknown protocol 'rf'. Did you mean 'ref'? Known: ref, all.")
     }
 
-    @Test func queryWithoutPositivesIsWarnedAndDropped() throws {
+    @Test func queryWithoutPositivesIsWarnedAndKeptWithAnUndefinedAP() throws {
         let dir = try SharedData.temporaryDirectory("manifest")
         for name in ["r1.png", "q1.png", "q2.png"] { try Data([1]).write(to: dir.appendingPathComponent(name)) }
         try "image,object,role\nr1.png,1,reference\nq1.png,1,query\nq2.png,2,query\n"
             .write(to: dir.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
         let b = try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
-        #expect(b.queries.map(\.id) == ["q1.png"])
-        #expect(b.warnings == ["\(dir.path)/groundtruth.csv:4: query q2.png has no positive under protocol 'ref'; dropped"])
+        #expect(b.queries.map(\.id) == ["q1.png", "q2.png"] && b.queries[1].judgement.positives.isEmpty)
+        #expect(b.warnings == ["\(dir.path)/groundtruth.csv:4: query q2.png has no positive under protocol 'ref'; its AP is undefined (stored as NULL, counted as dropped)"])
+        // Only queries without positives: no benchmark.
+        try "image,object,role\nr1.png,1,reference\nq2.png,2,query\n"
+            .write(to: dir.appendingPathComponent("groundtruth.csv"), atomically: true, encoding: .utf8)
+        #expect(throws: DatasetError.noQueries(dataset: "manifest", protocolName: "ref")) {
+            try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
+        }
     }
 }
 

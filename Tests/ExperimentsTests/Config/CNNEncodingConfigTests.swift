@@ -53,7 +53,8 @@ import Testing
         #expect(Self.message("kind: blcf", tail: """
             network: {architecture: efficientnet_lite0, weights: w.pth}
             vocabulary: {k: 100, sample: 10, training: {name: g, root: r, protocol: ref}}
-            """).contains("vocabulary: sample = 10, iterations = 50 for K = 100; expected sample ≥ k and iterations ≥ 1."))
+            """).contains("vocabulary.sample: sample = 10 is out of range; expected k ≤ sample ≤ 100000000 (at least one "
+                      + "descriptor per word; k = 100)."))
         #expect(Self.message("kind: blcf", tail: "network: {architecture: efficientnet_lite0, weights: w.pth}")
                     .contains("vocabulary"))
         #expect(Self.message("kind: netvlda").contains("Did you mean 'netvlad'?"))
