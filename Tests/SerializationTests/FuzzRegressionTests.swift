@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Every input kept by `scripts/fuzz` (seeds in Fuzz/corpus, crashes and hangs found in Fuzz/regressions) goes through
+/// Every input kept by `scripts/fuzz` (text seeds in Fuzz/corpus, crashes and hangs found in Fuzz/regressions) goes through
 /// its reader again: each must end in a value or a thrown error, never a crash or a hang.
 @Suite struct FuzzRegressionTests {
     static func inputs(_ target: String) throws -> [URL] {
