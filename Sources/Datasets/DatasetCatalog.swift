@@ -1,16 +1,17 @@
 import Foundation
 
-/// The datasets the suite knows by name, the protocols and training splits each supports. `load` and
-/// `trainingSplit` are the entry points the pipeline calls.
+/// The datasets the suite knows by name and the protocols each supports. `load` is the entry point the pipeline
+/// calls, for the evaluated benchmark and for every fit set (a learned stage fits on a benchmark's database images;
+/// `objects:` restricts a manifest dataset to an object range, e.g. object-disjoint halves).
 ///
-/// | name | adapter | protocols | training splits |
-/// |---|---|---|---|
-/// | `smvs-dvd`, `generated`, `manifest` | `Manifest` + `ManifestProtocol` | `ref`, `all`, `zero` (needs angles) | `references`, `distractors`, `all` |
-/// | `coil100` | `Manifest` + `ManifestProtocol` | `zero` | `all` |
-/// | `oxford5k`, `paris6k` | `LandmarkDataset` | `standard` | `all` |
-/// | `roxford5k`, `rparis6k` | `LandmarkDataset` | `easy`, `medium`, `hard` | `all` |
-/// | `oxford105k`, `paris106k` | `LandmarkDataset` + `DistractorList` | `standard` | `all`, `distractors` |
-/// | `holidays`, `ukbench` | `GroupedImageDataset` | `standard` | `all` |
+/// | name | adapter | protocols |
+/// |---|---|---|
+/// | `smvs-dvd`, `generated`, `manifest` | `Manifest` + `ManifestProtocol` | `ref`, `all`, `zero` (needs angles) |
+/// | `coil100` | `Manifest` + `ManifestProtocol` | `zero` |
+/// | `oxford5k`, `paris6k` | `LandmarkDataset` | `standard` |
+/// | `roxford5k`, `rparis6k` | `LandmarkDataset` | `easy`, `medium`, `hard` |
+/// | `oxford105k`, `paris106k` | `LandmarkDataset` + `DistractorList` | `standard` |
+/// | `holidays`, `ukbench` | `GroupedImageDataset` | `standard` |
 public enum DatasetCatalog {
     /// Catalog names with their protocols (first = default in documentation; none is implied).
     public static let protocols: [String: [String]] = [
@@ -28,16 +29,6 @@ public enum DatasetCatalog {
         "ukbench": ["standard"],
     ]
 
-    /// Catalog names with their training splits (see `TrainingSplit`).
-    public static let splits: [String: [String]] = [
-        "generated": ["references", "distractors", "all"],
-        "smvs-dvd": ["references", "distractors", "all"],
-        "manifest": ["references", "distractors", "all"],
-        "coil100": ["all"],
-        "oxford5k": ["all"], "paris6k": ["all"], "roxford5k": ["all"], "rparis6k": ["all"],
-        "oxford105k": ["all", "distractors"], "paris106k": ["all", "distractors"],
-        "holidays": ["all"], "ukbench": ["all"],
-    ]
 
     public static var names: [String] { protocols.keys.sorted() }
 
@@ -74,34 +65,5 @@ public enum DatasetCatalog {
         var manifest = try Manifest(dataset: name, root: root)
         if let objects { manifest = try manifest.restricted(toObjects: objects, dataset: name) }
         return try manifestProtocol.benchmark(name: name, root: root, manifest: manifest)
-    }
-
-    /// The training split `split` of dataset `name` at `root`: the images a learnable stage may be fitted on.
-    ///
-    ///     let train = try DatasetCatalog.trainingSplit(name: "smvs-dvd", root: smvs, split: "references")  // 100 images
-    ///     let leaks = train.imagesAmong(queries: benchmark)   // must be empty before fitting
-    public static func trainingSplit(name: String, root: URL, split: String) throws -> TrainingSplit {
-        guard let known = splits[name] else { throw DatasetError.unknownDataset(name: name, known: names) }
-        guard known.contains(split) else { throw DatasetError.unknownSplit(dataset: name, name: split, known: known) }
-        let images: [ImageRecord]
-        switch name {
-        case "oxford5k", "paris6k", "roxford5k", "rparis6k", "oxford105k", "paris106k", "holidays", "ukbench":
-            let benchmark = try load(name: name, root: root, protocolName: protocols[name]![0])
-            if split == "distractors" {
-                let ids = Set(try DistractorList.read(dataset: name, root: root,
-                                                      imageFolder: LandmarkDataset.imageFolder(root)).map(\.id))
-                images = benchmark.database.filter { ids.contains($0.id) }
-            } else {
-                images = benchmark.database
-            }
-        default:
-            if name == "generated" { try GeneratedDataset.write(to: root) }
-            let manifest = try Manifest(dataset: name, root: root)
-            let role = ["references": "reference", "distractors": "distractor"][split]
-            images = manifest.entries.filter { role == nil || $0.role == role }
-                .map { ImageRecord(id: $0.image, url: root.appendingPathComponent($0.image)) }
-        }
-        guard !images.isEmpty else { throw DatasetError.emptySplit(dataset: name, name: split) }
-        return TrainingSplit(dataset: name, split: split, images: images)
     }
 }

@@ -12,8 +12,6 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case missingImage(dataset: String, listedIn: String, image: String, folder: String, root: String)
     case unknownProtocol(dataset: String, name: String, known: [String])
     case unknownDataset(name: String, known: [String])
-    case unknownSplit(dataset: String, name: String, known: [String])
-    case emptySplit(dataset: String, name: String)
     case noQueries(dataset: String, protocolName: String)
     /// An object subset (`first`…`last`, 1-based) outside the dataset's `count` objects, or on a dataset without
     /// object labels.
@@ -47,10 +45,6 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
             "\(dataset): unknown protocol '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
         case .unknownDataset(let name, let known):
             "unknown dataset '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
-        case .unknownSplit(let dataset, let name, let known):
-            "\(dataset): unknown training split '\(name)'.\(suggestion(name, known)) Known: \(known.joined(separator: ", "))."
-        case .emptySplit(let dataset, let name):
-            "\(dataset): training split '\(name)' has no image; choose another split (or add images with that role)."
         case .noQueries(let dataset, let protocolName):
             "\(dataset) (\(protocolName)): no query has a positive; check the ground truth and the protocol."
         case .nestedImages(let dataset, let image, let folder, let nestedIn, let root):

@@ -72,7 +72,7 @@ public struct Vocabulary: Sendable, Equatable {
         if let bad = data.values.firstIndex(where: { !$0.isFinite }) {
             throw EncodingError.nonFiniteTrainingData(model: "k-means(K=\(k))", column: bad / max(1, data.rows))
         }
-        let chosen = seededSample(count: data.columns, take: sample, seed: seed)
+        let chosen = SeededSample.indices(count: data.columns, take: sample, seed: seed)
         return fit(chosen.count == data.columns ? data : data.columns(chosen), k: k, iterations: iterations,
                    seed: seed, algorithm: algorithm)
     }
@@ -98,14 +98,4 @@ public struct Vocabulary: Sendable, Equatable {
             return best
         }
     }
-}
-
-/// Indices of `take` of `0..<count` (all when take ≥ count), uniform without replacement by a partial
-/// Fisher–Yates shuffle driven by SplitMix64(seed), returned ascending.
-func seededSample(count: Int, take: Int, seed: UInt64) -> [Int] {
-    guard take < count else { return Array(0..<count) }
-    var positions = Array(0..<count)
-    var random = SplitMix64(seed: seed)
-    for i in 0..<take { positions.swapAt(i, i + Int(random.next() % UInt64(count - i))) }
-    return positions.prefix(take).sorted()
 }

@@ -10,9 +10,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
     case runsFailed(failed: [String], of: Int)
     /// A run failed and the store could not record it as failed either.
     case failureNotRecorded(run: String, store: String)
-    /// A command-line folder that is missing or not a folder.
-    case notADirectory(option: String, path: String)
-    case cannotCreateDirectory(option: String, path: String, reason: String)
     /// A descriptor with a NaN or infinite component (`row` of the image's column).
     case nonFiniteDescriptor(stage: String, image: String, value: String, row: Int)
 
@@ -36,10 +33,6 @@ public enum ExperimentError: Error, CustomStringConvertible, Equatable {
         case .nonFiniteDescriptor(let stage, let image, let value, let row):
             "\(stage): the descriptor of \(image) has a non-finite component (\(value) at row \(row)); check the image "
                 + "and the descriptor's parameters (a cached entry is verified, so it is not the cache)."
-        case .notADirectory(let option, let path):
-            "\(option) \(path): not a folder; pass an existing folder."
-        case .cannotCreateDirectory(let option, let path, let reason):
-            "\(option) \(path): cannot create the folder (\(reason)); pass a writable location."
         case .failureNotRecorded(let run, let store):
             "\(run) (the run could not be recorded as failed: \(store); it stays `running` until a later start marks "
                 + "it abandoned)"

@@ -123,3 +123,17 @@ public struct TimingRecord: Codable, Equatable, Sendable {
         self.runId = runId; self.stage = stage; self.seconds = seconds; self.items = items
     }
 }
+
+/// What a run's stages decided, written when the run completes: the preprocessing summary, the seeds and model
+/// keys of the trained parts, and notes (its fit sets, and whether one shares images with the evaluated database).
+public struct RunProvenance: Sendable, Equatable {
+    public var preprocessing: String
+    public var seeds: String
+    public var notes: String
+
+    public init(preprocessing: String, seeds: String, notes: String = "") {
+        self.preprocessing = preprocessing
+        self.seeds = seeds
+        self.notes = notes
+    }
+}

@@ -104,8 +104,10 @@ public final class ResultsStore: Sendable {
     /// Writes every row of a run and marks it complete, atomically. Other finished runs (complete, failed,
     /// abandoned) of the same config hash, dataset identity and numbers revision are replaced; `running` ones are left
     /// to their processes, and runs of other revisions are kept.
-    public func completeRun(id: Int64, endedAt: String, queries: [QueryResultRecord], metrics: [MetricRecord],
-                            timings: [TimingRecord]) throws {
+    /// `provenance`, known only once the stages are built (preprocessing summary, seeds, notes such as the fit sets),
+    /// is written in the same transaction.
+    public func completeRun(id: Int64, endedAt: String, provenance: RunProvenance? = nil, queries: [QueryResultRecord],
+                            metrics: [MetricRecord], timings: [TimingRecord]) throws {
         try writer.write { db in
             guard var run = try RunRecord.fetchOne(db, key: id) else { throw ResultsStoreError.unknownRun(id) }
             try RunRecord.filter(Column("configHash") == run.configHash && Column("datasetIdentity") == run.datasetIdentity
@@ -115,6 +117,11 @@ public final class ResultsStore: Sendable {
             for q in queries { try q.insert(db) }
             for m in metrics { try m.insert(db) }
             for t in timings { try t.insert(db) }
+            if let provenance {
+                run.preprocessing = provenance.preprocessing
+                run.seeds = provenance.seeds
+                run.notes = provenance.notes
+            }
             run.status = .complete
             run.endedAt = endedAt
             run.failure = nil
@@ -144,15 +151,6 @@ public final class ResultsStore: Sendable {
                 abandoned.append(run)
             }
             return abandoned
-        }
-    }
-
-    /// Fills in provenance known only once the descriptor and reduction are built (preprocessing summary, seeds,
-    /// notes).
-    public func recordProvenance(id: Int64, preprocessing: String, seeds: String, notes: String = "") throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE run SET preprocessing = ?, seeds = ?, notes = ? WHERE id = ?",
-                           arguments: [preprocessing, seeds, notes, id])
         }
     }
 

@@ -19,7 +19,8 @@ struct Report: ParsableCommand {
     func run() throws {
         do {
             let files = try Reporting.regenerate(specs: URL(fileURLWithPath: specs), output: URL(fileURLWithPath: output),
-                                                 database: URL(fileURLWithPath: database))
+                                                 database: URL(fileURLWithPath: database),
+                                                 currentRevision: Provenance.numbersRevision)
             for file in files { print(file.relativePath) }
         } catch {
             throw fail(error)

@@ -163,100 +163,37 @@ public struct WhiteningConfig: Decodable, Sendable, Equatable {
     var label: String { "PCAw" + (dims.map(String.init) ?? "") }
 }
 
-/// `descriptor` with `kind: mac | spoc | gem | rmac | crow | cgd`: the last convolutional map of a CNN, pooled,
-/// L2-normalised, optionally multi-scale and PCA-whitened.
+/// `descriptor` with `kind: mac | spoc | gem | rmac | crow | cgd | neural_codes`: a CNN's map (the last
+/// convolutional one, or a fully connected layer for neural codes), pooled (`pooling`, one parameter struct per kind:
+/// `Config/Pooling/`), L2-normalised, optionally multi-scale and PCA-whitened.
 public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
-    /// One component of a CGD descriptor (Jun et al. 2019): S = SPoC, M = MAC, G = GeM.
-    public enum Component: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case spoc, mac, gem
-        public static let configurationNoun = "CGD component"
-    }
-
-    public enum Pooling: Sendable, Equatable {
-        case mac
-        case spoc(centrePrior: Bool)
-        case gem(p: Double)
-        /// R-MAC with L = `levels` and the region grid of the paper or of cirtorch.
-        case rmac(levels: Int, grid: RegionalMAC.Grid)
-        /// CroW with spatial-norm a and power 1/b.
-        case crow(a: Double, b: Double)
-        /// CGD: the components, each L2-normalised, concatenated, L2-normalised; GeM's p.
-        case cgd(components: [Component], p: Double)
-        /// Neural codes (Babenko, Slesarev, Chigorin, Lempitsky, ECCV 2014): a fully connected layer's activation
-        /// (`network.layer: fc6 | fc7`, after ReLU), L2-normalised.
-        case neuralCodes
-    }
-
+    public let kind: DescriptorConfig.Kind
     public var network: NetworkConfig
     public var image: CNNImageConfig
-    public var pooling: Pooling
+    /// The pooling's parameters (`DescriptorConfig.Kind.pooling` names the struct of each kind).
+    let pooling: any CNNPoolingParameters
     public var whitening: WhiteningConfig?
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, network, image, p
-        case centrePrior = "centre_prior"
-        case levels
-        case regionGrid = "region_grid"
-        case a, b, components, whitening
-    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, network, image, whitening }
 
     init(from decoder: any Decoder, kind: DescriptorConfig.Kind) throws {
+        guard let poolingType = kind.pooling else {
+            preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = kind
         network = try c.decode(NetworkConfig.self, forKey: .network)
         image = try c.decodeIfPresent(CNNImageConfig.self, forKey: .image) ?? CNNImageConfig()
         whitening = try c.decodeIfPresent(WhiteningConfig.self, forKey: .whitening)
-        func p() throws -> Double {
-            let p = try c.decodeIfPresent(Double.self, forKey: .p) ?? 3
-            guard p > 0 else {
-                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.p], "p = \(p) is not positive",
-                                                 expected: "p > 0 (1 = average pooling, large p → max pooling)")
-            }
-            guard p.isFinite, p <= 1000 else {
-                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.p], "p = \(p) is too large",
-                                                 expected: "p ≤ 1000 (large p → max pooling; use `kind: mac` for p = ∞)")
-            }
-            return p
-        }
-        func positive(_ key: CodingKeys, default value: Double) throws -> Double {
-            let x = try c.decodeIfPresent(Double.self, forKey: key) ?? value
-            guard x > 0, x.isFinite, x <= 1000 else {
-                throw ConfigurationError.invalid(at: c.codingPath + [key], "\(key.rawValue) = \(x) is out of range",
-                                                 expected: "0 < \(key.rawValue) ≤ 1000")
-            }
-            return x
-        }
-        switch kind {
-        case .mac: pooling = .mac
-        case .spoc: pooling = .spoc(centrePrior: try c.decodeIfPresent(Bool.self, forKey: .centrePrior) ?? false)
-        case .gem: pooling = .gem(p: try p())
-        case .rmac:
-            let levels = try c.decodeIfPresent(Int.self, forKey: .levels) ?? 3
-            guard (1...10).contains(levels) else {
-                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.levels], "L = \(levels)",
-                                                 expected: "1 ≤ levels ≤ 10 (the paper uses 3)")
-            }
-            let grid = try c.decodeIfPresent(RegionalMAC.Grid.self, forKey: .regionGrid) ?? .tolias
-            pooling = .rmac(levels: levels, grid: grid)
-        case .crow:
-            pooling = .crow(a: try positive(.a, default: 2), b: try positive(.b, default: 2))
-        case .cgd:
-            let components = try c.decode([Component].self, forKey: .components)
-            guard !components.isEmpty, Set(components).count == components.count else {
-                throw ConfigurationError.invalid(at: c.codingPath + [CodingKeys.components],
-                                                 "[\(components.map(\.rawValue).joined(separator: ", "))] is not a list of distinct components",
-                                                 expected: "one or more of spoc, mac, gem, e.g. [spoc, mac, gem]")
-            }
-            pooling = .cgd(components: components, p: components.contains(.gem) ? try p() : 3)
-        case .neuralCodes: pooling = .neuralCodes
-        case .vlad, .blcf, .netvlad: preconditionFailure("PooledCNNDescriptorConfig: kind \(kind) is not a CNN pooling")
-        }
-        if (kind == .neuralCodes) != network.isFullyConnected {
+        pooling = try poolingType.init(from: decoder)
+        if pooling.readsFullyConnectedLayer != network.isFullyConnected {
             let fc = network.network.stopLayers.filter(NetworkConfig.isFullyConnected)
+            let codes = pooling.readsFullyConnectedLayer
             throw ConfigurationError.invalid(
                 at: c.codingPath + [CodingKeys.network, NetworkConfig.CodingKeys.layer],
-                kind == .neuralCodes ? "neural codes need a fully connected layer, not '\(network.layer)'"
+                codes ? "neural codes need a fully connected layer, not '\(network.layer)'"
                     : "\(kind.rawValue) pools a convolutional map; '\(network.layer)' is fully connected",
-                expected: kind == .neuralCodes
+                expected: codes
                     ? (fc.isEmpty ? "an architecture with fully connected layers (alexnet, vgg16, efficientnet_lite0)"
                        : fc.joined(separator: " or "))
                     : "a convolutional layer (or kind: neural_codes)")
@@ -268,38 +205,13 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
         try self.init(from: decoder, kind: kind)
     }
 
-    /// The configuration kind.
-    var kind: DescriptorConfig.Kind {
-        switch pooling {
-        case .mac: .mac
-        case .spoc: .spoc
-        case .gem: .gem
-        case .rmac: .rmac
-        case .crow: .crow
-        case .cgd: .cgd
-        case .neuralCodes: .neuralCodes
-        }
+    public static func == (a: Self, b: Self) -> Bool {
+        a.kind == b.kind && a.network == b.network && a.image == b.image && a.whitening == b.whitening
+            && a.pooling.isEqual(to: b.pooling)
     }
 
     /// The pooling alone, e.g. `GeM(p=3)`, `R-MAC(L=3)`, `CroW(a=2, b=2)`, `CGD(S+M+G3)`.
-    var poolingLabel: String {
-        switch pooling {
-        case .mac: "MAC"
-        case .spoc(let prior): prior ? "SPoC(prior)" : "SPoC"
-        case .gem(let p): "GeM(p=\(formatParameter(p)))"
-        case .rmac(let levels, let grid): "R-MAC(L=\(levels)\(grid == .cirtorch ? ", cirtorch" : ""))"
-        case .crow(let a, let b): "CroW(a=\(formatParameter(a)), b=\(formatParameter(b)))"
-        case .cgd(let components, let p):
-            "CGD(" + components.map { c -> String in
-                switch c {
-                case .spoc: "S"
-                case .mac: "M"
-                case .gem: "G\(formatParameter(p))"
-                }
-            }.joined(separator: "+") + ")"
-        case .neuralCodes: "NC"
-        }
-    }
+    var poolingLabel: String { pooling.label }
 
     /// Canonical label: `EffNetL0-GeM(p=3)@512`, `EffNetL0-R-MAC(L=3)@512×{1,0.71,1.41} · PCAw`,
     /// `EffNetL0-CGD(S+M+G3)@512 · PCAw64/component` (dims per component).
@@ -308,13 +220,6 @@ public struct PooledCNNDescriptorConfig: Decodable, Sendable, Equatable {
             + (whitening.map { " · \($0.label)" + (pooling.whitenedParts == .components ? "/component" : "") } ?? "")
     }
 
-    /// The exponent q of the multi-scale combination: p for GeM, 1 otherwise (cirtorch `test.py`).
-    var multiScaleExponent: Double {
-        if case .gem(let p) = pooling { return p }
-        return 1
-    }
-}
-
-extension RegionalMAC.Grid: Decodable, ConfigurationValueNaming {
-    public static let configurationNoun = "region grid"
+    /// The descriptor's dimension D.
+    var dimension: Int { pooling.dimension(channels: network.channels, whitened: whitening?.dims) }
 }

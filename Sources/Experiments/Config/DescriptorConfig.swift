@@ -1,11 +1,14 @@
 import Configuration
 import Imaging
+import LocalFeatures
 
 /// `descriptor:` — how one image becomes one global descriptor (a column of the D×N database matrix).
 /// The `kind` key selects the method; the remaining keys are that method's parameters.
 public enum DescriptorConfig: Decodable, Sendable, Equatable {
-    /// VLAD on local features (Jégou et al., CVPR 2010; Arandjelović & Zisserman, "All about VLAD", CVPR 2013).
-    case vlad(VLADDescriptorConfig)
+    /// Local features aggregated against a model learned on a fit set: VLAD (Jégou et al., CVPR 2010;
+    /// Arandjelović & Zisserman, CVPR 2013), BoVW with tf-idf (Sivic & Zisserman 2003), Fisher vectors (Perronnin
+    /// et al. 2010).
+    case local(LocalDescriptorConfig)
     /// A CNN's last convolutional map, pooled (MAC, SPoC, GeM, R-MAC, CroW, CGD), L2-normalised, optionally
     /// multi-scale and PCA-whitened.
     case pooledCNN(PooledCNNDescriptorConfig)
@@ -13,27 +16,52 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// Mohedano et al. 2016) or an untrained NetVLAD layer (Arandjelović et al. 2016).
     case encodedCNN(EncodedCNNDescriptorConfig)
 
+    /// The registry of descriptor kinds: a `kind:` value reaches its parameter struct in one hop.
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case vlad, mac, spoc, gem, rmac, crow, cgd, blcf, netvlad
+        case vlad, bovw, fisher, mac, spoc, gem, rmac, crow, cgd, blcf, netvlad
         case neuralCodes = "neural_codes"
         public static let configurationNoun = "descriptor"
+
+        /// The encoding of a local-feature kind (nil for the other families).
+        var localEncoding: (any LocalEncodingParameters.Type)? {
+            switch self {
+            case .vlad: VLADParameters.self
+            case .bovw: BoVWParameters.self
+            case .fisher: FisherParameters.self
+            default: nil
+            }
+        }
+
+        /// The pooling of a pooled-CNN kind (nil for the other families).
+        var pooling: (any CNNPoolingParameters.Type)? {
+            switch self {
+            case .mac: MACParameters.self
+            case .spoc: SPoCParameters.self
+            case .gem: GeMParameters.self
+            case .rmac: RMACParameters.self
+            case .crow: CroWParameters.self
+            case .cgd: CGDParameters.self
+            case .neuralCodes: NeuralCodesParameters.self
+            case .vlad, .bovw, .fisher, .blcf, .netvlad: nil
+            }
+        }
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case kind }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        switch try c.decode(Kind.self, forKey: .kind) {
-        case .vlad: self = .vlad(try VLADDescriptorConfig(from: decoder))
-        case let kind where kind == .blcf || kind == .netvlad:
-            self = .encodedCNN(try EncodedCNNDescriptorConfig(from: decoder, kind: kind))
+        let kind = try c.decode(Kind.self, forKey: .kind)
+        switch kind {
+        case .vlad, .bovw, .fisher: self = .local(try LocalDescriptorConfig(from: decoder, kind: kind))
+        case .blcf, .netvlad: self = .encodedCNN(try EncodedCNNDescriptorConfig(from: decoder, kind: kind))
         case let kind: self = .pooledCNN(try PooledCNNDescriptorConfig(from: decoder, kind: kind))
         }
     }
 
     public var kind: Kind {
         switch self {
-        case .vlad: .vlad
+        case .local(let l): l.kind
         case .pooledCNN(let c): c.kind
         case .encodedCNN(let c): c.kind
         }
@@ -42,7 +70,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// The datasets this descriptor trains on, with the key path where each is written.
     public var trainingDatasets: [(String, DatasetConfig)] {
         switch self {
-        case .vlad(let v): [("descriptor.vocabulary.training", v.vocabulary.training)]
+        case .local(let l): [("descriptor.vocabulary.training", l.vocabulary.training)]
         case .pooledCNN(let c): c.whitening.map { [("descriptor.whitening.training", $0.training)] } ?? []
         case .encodedCNN(let c): [("descriptor.vocabulary.training", c.vocabulary.training)]
         }
@@ -51,14 +79,8 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// The descriptor's dimension D, known from the config alone (checked against reduction `dims` at plan time).
     public var dimension: Int {
         switch self {
-        case .vlad(let v): v.vocabulary.k * 128
-        case .pooledCNN(let c):
-            switch c.pooling {
-            case .cgd(let components, _):
-                components.count * (c.whitening?.dims ?? c.network.channels)
-            default:
-                c.whitening?.dims ?? c.network.channels
-            }
+        case .local(let l): l.dimension
+        case .pooledCNN(let c): c.dimension
         case .encodedCNN(let c):
             switch c.encoding {
             case .blcf: c.vocabulary.k
@@ -70,7 +92,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// The files whose contents decide the descriptor beside the config's values (network weights), as written.
     public var referencedFiles: [String] {
         switch self {
-        case .vlad: []
+        case .local: []
         case .pooledCNN(let c): [c.network.weights]
         case .encodedCNN(let c): [c.network.weights]
         }
@@ -79,7 +101,7 @@ public enum DescriptorConfig: Decodable, Sendable, Equatable {
     /// Canonical label, e.g. `RootSIFT-VLAD(K=64, intra, α=0.5)`.
     public var label: String {
         switch self {
-        case .vlad(let v): v.label
+        case .local(let l): l.label
         case .pooledCNN(let c): c.label
         case .encodedCNN(let c): c.label
         }
@@ -110,21 +132,38 @@ public struct LocalImageConfig: Decodable, Sendable, Equatable {
     }
 }
 
-/// `descriptor.features:` — the local feature extractor.
+/// `descriptor.features:` — the local feature extractor (VLFeat).
+///
+/// | key | default | effect |
+/// |---|---|---|
+/// | `kind` | `rootsift` | `rootsift` (SIFT, then L1 + sqrt: Arandjelović & Zisserman 2012) or `sift` |
+/// | `detector` | `dog` | `dog` (Lowe's difference of Gaussians, `vl_sift`) or `hessian-affine` (`vl_covdet`: Hessian peaks, Baumberg affine adaptation, orientation) |
+/// | `max_features` | 1500 | keep at most this many per image (DoG: largest scale first; Hessian-affine: strongest peak) |
+/// | `first_octave` | 0 (DoG), −1 (Hessian-affine) | −1 upsamples ×2 first |
+/// | `peak_threshold` | 0 (DoG), VLFeat's default (Hessian-affine) | on [0,1] intensities |
+/// | `edge_threshold` | 10 | Lowe's Hessian-ratio r |
 public struct LocalFeaturesConfig: Decodable, Sendable, Equatable {
-    /// `rootsift` (DoG SIFT, then L1 + sqrt: Arandjelović & Zisserman 2012) or `sift`.
-    public var kind: String = "rootsift"
-    /// Keep at most this many features per image (strongest DoG peaks first).
+    public enum Descriptor: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
+        case rootsift, sift
+        public static let configurationNoun = "local descriptor"
+    }
+
+    public enum Detector: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
+        case dog
+        case hessianAffine = "hessian-affine"
+        public static let configurationNoun = "detector"
+    }
+
+    public var kind: Descriptor = .rootsift
+    public var detector: Detector = .dog
     public var maxFeatures: Int = 1500
-    /// VLFeat's first octave: 0 = original resolution, −1 = upsampled ×2 (Lowe's choice).
     public var firstOctave: Int = 0
-    /// DoG peak threshold (VLFeat `peak_thresh`, on [0,1] intensities).
-    public var peakThreshold: Double = 0.0
-    /// Edge threshold r of Lowe's Hessian-ratio test (VLFeat `edge_thresh`).
+    /// nil: VLFeat's default (Hessian-affine only).
+    public var peakThreshold: Double? = 0.0
     public var edgeThreshold: Double = 10.0
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind
+        case kind, detector
         case maxFeatures = "max_features"
         case firstOctave = "first_octave"
         case peakThreshold = "peak_threshold"
@@ -135,17 +174,36 @@ public struct LocalFeaturesConfig: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "rootsift"
+        kind = try c.decodeIfPresent(Descriptor.self, forKey: .kind) ?? .rootsift
+        detector = try c.decodeIfPresent(Detector.self, forKey: .detector) ?? .dog
         maxFeatures = try c.decode(Int.self, forKey: .maxFeatures, default: 1500,
                                    expected: "1 ≤ max_features ≤ 1000000") { (1...1_000_000).contains($0) }
-        firstOctave = try c.decode(Int.self, forKey: .firstOctave, default: 0,
+        firstOctave = try c.decode(Int.self, forKey: .firstOctave, default: detector == .dog ? 0 : -1,
                                    expected: "-1 ≤ first_octave ≤ 3 (−1 upsamples ×2)") { (-1...3).contains($0) }
-        peakThreshold = try c.decode(Double.self, forKey: .peakThreshold, default: 0,
-                                     expected: "0 ≤ peak_threshold ≤ 1 (on [0,1] intensities)",
-                                     where: ValidRange.closed(0, 1))
+        let peak = try c.decodeIfPresent(Double.self, forKey: .peakThreshold)
+        if let peak { try c.check(peak, forKey: .peakThreshold, expected: "0 ≤ peak_threshold ≤ 1 (on [0,1] intensities)",
+                                  ValidRange.closed(0, 1)) }
+        peakThreshold = peak ?? (detector == .dog ? 0 : nil)
         edgeThreshold = try c.decode(Double.self, forKey: .edgeThreshold, default: 10,
                                      expected: "1 ≤ edge_threshold ≤ 1000 (Lowe's r; 10 in the paper)",
                                      where: ValidRange.closed(1, 1000))
+    }
+
+    /// The extractor these parameters describe.
+    var extractor: any LocalFeatureExtractor {
+        switch detector {
+        case .dog:
+            SIFTExtractor(firstOctave: firstOctave, peakThreshold: peakThreshold ?? 0, edgeThreshold: edgeThreshold,
+                          maxFeatures: maxFeatures, root: kind == .rootsift)
+        case .hessianAffine:
+            HessianAffineExtractor(firstOctave: firstOctave, peakThreshold: peakThreshold, edgeThreshold: edgeThreshold,
+                                   maxFeatures: maxFeatures, root: kind == .rootsift)
+        }
+    }
+
+    /// `RootSIFT`, `SIFT`, `HesAff-RootSIFT`, `HesAff-SIFT`.
+    var label: String {
+        (detector == .hessianAffine ? "HesAff-" : "") + (kind == .rootsift ? "RootSIFT" : "SIFT")
     }
 }
 
@@ -180,42 +238,53 @@ public struct VocabularyConfig: Decodable, Sendable, Equatable {
         iterations = try c.decode(Int.self, forKey: .iterations, default: 50,
                                   expected: "1 ≤ iterations ≤ 10000") { (1...10_000).contains($0) }
     }
+
+    /// What decides the centres besides the fit images and the features (part of its cache identity; where the fit
+    /// set lives on disk does not matter, its content does).
+    var fitIdentity: String { "k=\(k) sample=\(sample) seed=\(seed) iterations=\(iterations)" }
 }
 
-/// `descriptor` with `kind: vlad`.
-public struct VLADDescriptorConfig: Decodable, Sendable, Equatable {
+/// `descriptor` with `kind: vlad | bovw | fisher`: the local features (`features`) of the prepared image (`image`),
+/// aggregated against a model learned on the fit set `vocabulary.training` — k-means centres (VLAD, BoVW) or a
+/// diagonal GMM (Fisher vectors) from a seeded sample of its local descriptors. The encoding's own keys are decoded
+/// by its parameter struct (`Config/LocalEncodings.swift`).
+public struct LocalDescriptorConfig: Decodable, Sendable, Equatable {
+    public let kind: DescriptorConfig.Kind
     public var image: LocalImageConfig
     public var features: LocalFeaturesConfig
     public var vocabulary: VocabularyConfig
-    /// Intra-normalisation: L2-normalise each word's residual sum before concatenation.
-    public var intraNormalization: Bool = true
-    /// Power-law exponent α of signed power normalisation x ← sign(x)|x|^α; 1 = none, 0.5 = signed square root.
-    public var power: Double = 0.5
+    /// The encoding's parameters (`DescriptorConfig.Kind.localEncoding` names the struct of each kind).
+    let encoding: any LocalEncodingParameters
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case kind, image, features, vocabulary
-        case intraNormalization = "intra_normalization"
-        case power
-    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, image, features, vocabulary }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder, kind: DescriptorConfig.Kind) throws {
+        guard let encodingType = kind.localEncoding else {
+            preconditionFailure("LocalDescriptorConfig: kind \(kind) is not a local-feature encoding")
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.kind = kind
         image = try c.decodeIfPresent(LocalImageConfig.self, forKey: .image) ?? LocalImageConfig()
         features = try c.decodeIfPresent(LocalFeaturesConfig.self, forKey: .features) ?? LocalFeaturesConfig()
         vocabulary = try c.decode(VocabularyConfig.self, forKey: .vocabulary)
-        intraNormalization = try c.decodeIfPresent(Bool.self, forKey: .intraNormalization) ?? true
-        power = try c.decode(Double.self, forKey: .power, default: 0.5,
-                             expected: "0 < power ≤ 1 (1 = none, 0.5 = signed square root)",
-                             where: ValidRange.open(0, closed: 1))
+        encoding = try encodingType.init(from: decoder)
     }
 
-    public var label: String {
-        let features = self.features.kind == "rootsift" ? "RootSIFT" : "SIFT"
-        var options = ["K=\(vocabulary.k)"]
-        if intraNormalization { options.append("intra") }
-        if power != 1 { options.append("α=\(formatParameter(power))") }
-        return "\(features)-VLAD(\(options.joined(separator: ", ")))"
+    public init(from decoder: any Decoder) throws {
+        let kind = try decoder.container(keyedBy: CodingKeys.self).decode(DescriptorConfig.Kind.self, forKey: .kind)
+        try self.init(from: decoder, kind: kind)
     }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.kind == b.kind && a.image == b.image && a.features == b.features && a.vocabulary == b.vocabulary
+            && a.encoding.isEqual(to: b.encoding)
+    }
+
+    /// `RootSIFT-VLAD(K=64, intra, α=0.5)`, `HesAff-RootSIFT-BoVW(K=1000, tf-idf)`, `RootSIFT-FV(K=64, improved)`.
+    public var label: String { "\(features.label)-\(encoding.label(k: vocabulary.k))" }
+
+    /// The descriptor's dimension D (local descriptors are 128-D SIFT).
+    var dimension: Int { encoding.dimension(features: 128, k: vocabulary.k) }
 }
 
 /// Shortest decimal form of a parameter for labels: 0.5 → "0.5", 3.0 → "3".

@@ -1,4 +1,5 @@
 import CNN
+import Configuration
 import Datasets
 import Encoding
 import Foundation
@@ -33,12 +34,12 @@ struct EncodedCNNStage: DescriptorStage {
     let encoder: Encoder
     let seeds: String
 
-    init(_ config: EncodedCNNDescriptorConfig, queries: [URL], database: [URL], context: RunContext) throws {
+    init(_ config: EncodedCNNDescriptorConfig, database: [URL], context: RunContext) throws {
         self.config = config
         source = try FeatureMapSource(config.network, threads: context.threads)
         preparation = config.image.preparation()
         let (vocabulary, key, initialAlpha) = try Self.train(config, source: source, preparation: preparation,
-                                                            queries: queries, context: context)
+                                                            context: context)
         self.vocabulary = vocabulary
         vocabularyKey = key
         var seeds = "vocabulary.seed=\(config.vocabulary.seed) vocabulary=\(key.prefix(16))"
@@ -72,7 +73,7 @@ struct EncodedCNNStage: DescriptorStage {
             return out
         case .netvlad(let netvlad):
             let source = self.source, preparation = self.preparation
-            let fingerprint = "netvlad-v1 alpha=\(netvlad.alpha) vocabulary=\(vocabularyKey) " + source.fingerprint
+            let fingerprint = "netvlad alpha=\(netvlad.alpha) vocabulary=\(vocabularyKey) " + source.fingerprint
                 + " " + preparation.fingerprint
             let encoded = try Extraction.run(stage: stage, urls: urls, crops: crops, hashes: try context.fileHashes(urls),
                                              namespace: "global", fingerprint: fingerprint, context: context,
@@ -94,7 +95,7 @@ struct EncodedCNNStage: DescriptorStage {
     /// The hard-assigned words of each image's positions, cached per image (1×n, word indices as Float).
     static func words(_ stage: String, urls: [URL], crops: [BoundingBox?]?, vocabulary: Vocabulary, key: String,
                       source: FeatureMapSource, preparation: ImagePreparation, context: RunContext) throws -> [[Int]] {
-        let fingerprint = "blcf-words-v1 vocabulary=\(key) " + source.fingerprint + " " + preparation.fingerprint
+        let fingerprint = "blcf-words vocabulary=\(key) " + source.fingerprint + " " + preparation.fingerprint
         let lists = try Extraction.run(stage: stage, urls: urls, crops: crops, hashes: try context.fileHashes(urls),
                                        namespace: "words", fingerprint: fingerprint, context: context,
                                        threads: 1) { url, crop in
@@ -106,13 +107,12 @@ struct EncodedCNNStage: DescriptorStage {
 
     /// The k-means centres (and the initial NetVLAD α for them) learned on the training split; see the type's doc.
     static func train(_ config: EncodedCNNDescriptorConfig, source: FeatureMapSource, preparation: ImagePreparation,
-                      queries: [URL], context: RunContext) throws -> (Vocabulary, String, Float) {
+                      context: RunContext) throws -> (Vocabulary, String, Float) {
         let v = config.vocabulary
-        let (training, urls, hashes) = try DescriptorStages.trainingImages(v.training, key: "descriptor.vocabulary.training",
-                                                                          queries: queries, context: context)
-        let key = ContentHash.combine(["cnn-vocabulary-v1", source.fingerprint, preparation.fingerprint,
-                                       "k=\(v.k) sample=\(v.sample) seed=\(v.seed) it=\(v.iterations)"] + hashes)
-        let alphaKey = ContentHash.combine(["netvlad-alpha-v2", key])
+        let fitSet = context.fitSet("descriptor.vocabulary.training")
+        let (training, urls, hashes) = (fitSet.benchmark, fitSet.urls, fitSet.hashes)
+        let key = ContentHash.combine(["cnn-vocabulary", source.fingerprint, preparation.fingerprint, v.fitIdentity] + hashes)
+        let alphaKey = ContentHash.combine(["netvlad-alpha", key])
         if let cached = context.cache.load(namespace: "vocabulary", key: key),
            let alpha = context.cache.load(namespace: "vocabulary", key: alphaKey) {
             let centres = Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)
@@ -126,17 +126,13 @@ struct EncodedCNNStage: DescriptorStage {
         let hashesByURL = Dictionary(zip(urls, hashes), uniquingKeysWith: { a, _ in a })
         let sampled = try Extraction.run(stage: "train: \(config.network.label) positions of \(training.name)", urls: urls,
                                          crops: nil, hashes: hashes, namespace: "local",
-                                         fingerprint: "cnn-positions-v1 per-image=\(perImage) seed=\(seed) "
+                                         fingerprint: "cnn-positions per-image=\(perImage) seed=\(seed) "
                                              + source.fingerprint + " " + preparation.fingerprint,
                                          context: context, threads: 1) { url, _ in
             let all = try localFeatures(url, crop: nil, source: source, preparation: preparation)
             // Per image, a seeded uniform sample of its positions (seed ⊕ the image's content hash prefix).
             let imageSeed = seed ^ UInt64(hashesByURL[url].flatMap { UInt64($0.prefix(16), radix: 16) } ?? 0)
-            var random = SplitMix64(seed: imageSeed)
-            var positions = Array(0..<all.columns)
-            let take = min(perImage, all.columns)
-            for i in 0..<take { positions.swapAt(i, i + Int(random.next() % UInt64(all.columns - i))) }
-            return all.columns(positions.prefix(take).sorted())
+            return all.columns(SeededSample.indices(count: all.columns, take: perImage, seed: imageSeed))
         }
         let data = Matrix(concatenating: sampled)
         guard data.columns >= v.k else {

@@ -1,65 +1,31 @@
 import CNN
+import Configuration
 import Datasets
 import Foundation
 import Imaging
 import RetrievalCore
 
-/// A CNN descriptor: for each scale s, the image prepared at longer side round(s · min(size, longer side)) →
-/// `FeatureMapSource` (the
-/// network's last map) → `CNNPooling` (cached per image and scale) → per-scale descriptor (R-MAC: regions, optionally
-/// whitened, summed) → multi-scale combination (`MultiScaleCombination`, q = p for GeM, else 1) → optional
-/// descriptor whitening + L2. The network runs one image at a time (oneDNN's primitive caches are per network).
-///
-/// Whitening is learned on the database images of `whitening.training` (no query content allowed): R-MAC on the
-/// region vectors of every scale (one model), CGD on each component's vectors of every scale (one model per
-/// component, `dims` each: the training-free stand-in for CGD's per-branch FC reduction), every other kind on the
-/// final unwhitened descriptors; models are cached by content (training image hashes, extraction fingerprint, dims).
-struct PooledCNNStage: DescriptorStage {
+/// The unwhitened half of a pooled CNN descriptor: for each scale s, the image prepared at longer side
+/// round(s · min(size, longer side)) → `FeatureMapSource` (the network's map) → the pooling's `pool` (cached per
+/// image and scale) → per-scale descriptor (R-MAC: regions, optionally whitened, summed; CGD: components, each
+/// optionally whitened, concatenated) → multi-scale combination (`MultiScaleCombination`, q = p for GeM, else 1).
+/// The network runs one image at a time (oneDNN's primitive caches are per network).
+struct PooledCNNExtractor: Sendable {
     let config: PooledCNNDescriptorConfig
     let source: FeatureMapSource
     /// One preparation per scale; the first is reported as the run's preprocessing.
     let preparations: [ImagePreparation]
-    /// R-MAC's region whitening (one model) or CGD's per-component whitenings.
-    let partWhitening: [PCAWhitening]?
-    let descriptorWhitening: PCAWhitening?
-    let seeds: String
 
-    var preparation: ImagePreparation { preparations[0] }
-
-    init(_ config: PooledCNNDescriptorConfig, queries: [URL], context: RunContext) throws {
+    init(_ config: PooledCNNDescriptorConfig, threads: Int) throws {
         self.config = config
-        source = try FeatureMapSource(config.network, threads: context.threads)
-        preparations = config.image.scales.map {
-            config.image.preparation(scale: $0)
-        }
-        guard let whitening = config.whitening else {
-            partWhitening = nil
-            descriptorWhitening = nil
-            seeds = ""
-            return
-        }
-        let unwhitened = PooledCNNStage(config: config, source: source, preparations: preparations)
-        let (models, key) = try unwhitened.trainWhitening(whitening, queries: queries, context: context)
-        partWhitening = config.pooling.whitenedParts == nil ? nil : models
-        descriptorWhitening = config.pooling.whitenedParts == nil ? models[0] : nil
-        seeds = "whitening=\(key.prefix(16))"
+        source = try FeatureMapSource(config.network, threads: threads)
+        preparations = config.image.scales.map { config.image.preparation(scale: $0) }
     }
 
-    private init(config: PooledCNNDescriptorConfig, source: FeatureMapSource, preparations: [ImagePreparation]) {
-        self.config = config
-        self.source = source
-        self.preparations = preparations
-        partWhitening = nil
-        descriptorWhitening = nil
-        seeds = ""
-    }
-
-    /// Cache fingerprint of the pooled output at one scale: equal to the single-scale descriptor's for scale 1.
-    /// (CGD's output changed from the concatenation to one column per component: v2.)
+    /// Cache identity of the pooled output at one scale: the pooling's decoded parameters, the network, the
+    /// preparation (the cache itself is per code revision).
     func fingerprint(scale index: Int) -> String {
-        let version = config.pooling.whitenedParts == .components ? "pooled-cnn-v2" : "pooled-cnn-v1"
-        return "\(version) \(config.network.label)-\(config.poolingLabel)@\(config.image.size) \(source.fingerprint) "
-            + preparations[index].fingerprint
+        "pooled \(DecodedText.render(config.pooling)) \(source.fingerprint) \(preparations[index].fingerprint)"
     }
 
     /// Per scale, per image: the cached `pool` output.
@@ -77,19 +43,48 @@ struct PooledCNNStage: DescriptorStage {
         }
     }
 
-    /// Multi-scale combination of the per-scale descriptors, before descriptor whitening (D×N).
-    func combined(_ outputs: [[Matrix]]) -> Matrix {
-        let n = outputs[0].count, q = config.multiScaleExponent
+    /// Multi-scale combination of the per-scale descriptors (D×N), the parts whitened by `partWhitening`.
+    func combined(_ outputs: [[Matrix]], partWhitening: [PCAWhitening]?) -> Matrix {
+        let n = outputs[0].count, q = config.pooling.multiScaleExponent
         let columns = (0..<n).map { i in
             MultiScaleCombination.combine(outputs.map { config.pooling.descriptor($0[i], partWhitening: partWhitening) },
                                           exponent: q)
         }
         return Matrix(columns: columns, rows: columns.first?.count ?? 0)
     }
+}
+
+/// A pooled CNN descriptor (`PooledCNNDescriptorConfig`): `PooledCNNExtractor`, then the optional learned whitening.
+///
+/// Whitening is learned on the fit set `descriptor.whitening.training` (resolved and leak-checked before the run
+/// extracts anything): R-MAC on the region vectors of every scale (one model), CGD on each component's vectors of
+/// every scale (one model per component, `dims` each: the training-free stand-in for CGD's per-branch FC
+/// reduction), every other kind on the final unwhitened descriptors, followed by L2; models are cached by content
+/// (the whitening's parameters, the extraction fingerprints and the fit images' hashes).
+struct PooledCNNStage: DescriptorStage {
+    let extractor: PooledCNNExtractor
+    /// R-MAC's region whitening (one model) or CGD's per-component whitenings.
+    let partWhitening: [PCAWhitening]?
+    let descriptorWhitening: PCAWhitening?
+    let seeds: String
+
+    var preparation: ImagePreparation { extractor.preparations[0] }
+
+    init(_ config: PooledCNNDescriptorConfig, context: RunContext) throws {
+        extractor = try PooledCNNExtractor(config, threads: context.threads)
+        guard let whitening = config.whitening else {
+            (partWhitening, descriptorWhitening, seeds) = (nil, nil, "")
+            return
+        }
+        let (models, key) = try Self.trainWhitening(whitening, extractor: extractor, context: context)
+        partWhitening = config.pooling.whitenedParts == nil ? nil : models
+        descriptorWhitening = config.pooling.whitenedParts == nil ? models[0] : nil
+        seeds = "whitening=\(key.prefix(16))"
+    }
 
     func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix {
-        let outputs = try pooledOutputs(stage, urls: urls, crops: crops, context: context)
-        var descriptors = combined(outputs)
+        let outputs = try extractor.pooledOutputs(stage, urls: urls, crops: crops, context: context)
+        var descriptors = extractor.combined(outputs, partWhitening: partWhitening)
         if let descriptorWhitening {
             descriptors = descriptorWhitening.apply(descriptors)
             Normalization.l2Columns(&descriptors)
@@ -97,40 +92,35 @@ struct PooledCNNStage: DescriptorStage {
         return descriptors
     }
 
-    /// Learns (or loads) the PCA-whitening(s) of `config` on its training split: one model, or one per CGD component.
-    private func trainWhitening(_ config: WhiteningConfig, queries: [URL], context: RunContext) throws
-        -> ([PCAWhitening], String) {
-        let (training, urls, hashes) = try DescriptorStages.trainingImages(config.training, key: "descriptor.whitening.training",
-                                                                          queries: queries, context: context)
-        let parts = self.config.pooling.whitenedParts
-        let target = parts?.rawValue ?? "descriptors"
-        let key = ContentHash.combine(["pcaw-v1", target, "dims=\(config.dims.map(String.init) ?? "all")"]
-                                      + preparations.indices.map { fingerprint(scale: $0) } + hashes)
-        let count = parts == .components ? self.config.pooling.componentCount : 1
+    /// Learns (or loads) the PCA-whitening(s) of `config` on its fit set: one model, or one per CGD component.
+    private static func trainWhitening(_ config: WhiteningConfig, extractor: PooledCNNExtractor,
+                                       context: RunContext) throws -> ([PCAWhitening], String) {
+        let fitSet = context.fitSet("descriptor.whitening.training")
+        let pooling = extractor.config.pooling
+        let parts = pooling.whitenedParts
+        let key = ContentHash.combine(["whitening", DecodedText.render(config.dims), parts?.rawValue ?? "descriptors"]
+                                      + extractor.preparations.indices.map { extractor.fingerprint(scale: $0) } + fitSet.hashes)
+        let count = pooling.partModels
         let keys = (0..<count).map { count == 1 ? key : ContentHash.combine([key, "component=\($0)"]) }
         let cached = keys.compactMap { context.cache.load(namespace: "whitening", key: $0) }
         if cached.count == count {
-            return (cached.map { Self.decode(Matrix(rows: $0.rows, columns: $0.columns, values: $0.values)) }, key)
+            return (cached.map { decode(Matrix(rows: $0.rows, columns: $0.columns, values: $0.values)) }, key)
         }
-        let stage = "train: \(self.config.network.label)-\(self.config.poolingLabel) on \(training.name)"
-        let perScale = try pooledOutputs(stage, urls: urls, crops: nil, context: context)
+        let stage = "train: \(extractor.config.network.label)-\(pooling.label) on \(fitSet.benchmark.name)"
+        let perScale = try extractor.pooledOutputs(stage, urls: fitSet.urls, crops: nil, context: context)
         let outputs = perScale.flatMap { $0 }  // every scale's parts
         let data: [Matrix] = switch parts {
         case .regions: [Matrix(concatenating: outputs)]
         case .components: (0..<count).map { j in Matrix(concatenating: outputs.map { $0.columns([j]) }) }
-        case nil: [combined(perScale)]
-        }
-        if let dims = config.dims, dims > data[0].rows {
-            throw ExperimentError.invalidValue(key: "descriptor.whitening.dims", value: String(dims),
-                                               expected: "at most the \(parts == .components ? "component" : "descriptor")'s \(data[0].rows) dimensions")
+        case nil: [extractor.combined(perScale, partWhitening: nil)]
         }
         var models: [PCAWhitening] = []
         for (j, (data, key)) in zip(data, keys).enumerated() {
             let started = Date()
             let model = try PCAWhitening.fit(data, dimensions: config.dims)
-            let what = count == 1 ? target : "component \(j + 1)/\(count)"  // one timing row per stage name
+            let what = count == 1 ? (parts?.rawValue ?? "descriptors") : "component \(j + 1)/\(count)"
             context.record(stage: "PCA-whitening (\(what))", seconds: Date().timeIntervalSince(started), items: data.columns)
-            let stored = Self.encode(model)
+            let stored = encode(model)
             try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
                                     values: stored.values)
             models.append(model)

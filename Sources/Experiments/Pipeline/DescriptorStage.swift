@@ -1,3 +1,4 @@
+import Configuration
 import Datasets
 import Encoding
 import Foundation
@@ -14,12 +15,13 @@ protocol DescriptorStage: Sendable {
     func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix
 }
 
-/// RootSIFT → hard-assigned VLAD with the configured normalisations. The local features of every image are cached
-/// (the expensive part, shared by every vocabulary and normalisation of a sweep); encoding is recomputed.
-struct VLADStage: DescriptorStage {
+/// Local features → an aggregation (VLAD, BoVW, Fisher vectors). The local features of every image are cached (the
+/// expensive part, shared by every encoding and model of a sweep); encoding is recomputed.
+struct LocalDescriptorStage: DescriptorStage {
     let preparation: ImagePreparation
-    let extractor: SIFTExtractor
-    let encoder: VLADEncoder
+    let extractor: any LocalFeatureExtractor
+    let encoder: LocalEncoder
+    let label: String
     let seeds: String
 
     func describe(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> Matrix {
@@ -27,91 +29,70 @@ struct VLADStage: DescriptorStage {
                                                        preparation: preparation, context: context)
         let started = Date()
         let encoded = Matrix(concatenating: local.map { Matrix(rows: encoder.dimension, columns: 1, values: encoder.encode($0)) })
-        context.record(stage: "\(stage): VLAD", seconds: Date().timeIntervalSince(started), items: urls.count)
+        context.record(stage: "\(stage): \(label)", seconds: Date().timeIntervalSince(started), items: urls.count)
         return encoded
     }
 }
 
 enum DescriptorStages {
-    /// Builds the descriptor of `config`, training what it needs on its declared split (cached by content);
+    /// Builds the descriptor of `config`, training what it needs on its fit set (resolved before, cached by content);
     /// `database` (the indexed images) is used by descriptors whose weighting is fitted on the index (BLCF's idf).
-    static func make(_ config: DescriptorConfig, queries: [URL], database: [URL], context: RunContext) throws
-        -> any DescriptorStage {
+    static func make(_ config: DescriptorConfig, database: [URL], context: RunContext) throws -> any DescriptorStage {
         switch config {
-        case .vlad(let v):
-            let preparation = ImagePreparation(v.image)
-            let extractor = SIFTExtractor(firstOctave: v.features.firstOctave, peakThreshold: v.features.peakThreshold,
-                                          edgeThreshold: v.features.edgeThreshold, maxFeatures: v.features.maxFeatures,
-                                          root: v.features.kind == "rootsift")
-            let (vocabulary, key) = try trainVocabulary(v.vocabulary, extractor: extractor, preparation: preparation,
-                                                        queries: queries, context: context)
-            return VLADStage(preparation: preparation, extractor: extractor,
-                             encoder: VLADEncoder(vocabulary: vocabulary, intraNormalization: v.intraNormalization,
-                                                  power: Float(v.power)),
-                             seeds: "vocabulary.seed=\(v.vocabulary.seed) vocabulary=\(key.prefix(16))")
+        case .local(let l):
+            let preparation = ImagePreparation(l.image)
+            let extractor = l.features.extractor
+            let (model, key) = try fitLocalModel(l.encoding.model, config: l.vocabulary, extractor: extractor,
+                                                 preparation: preparation, context: context)
+            let encoder = try l.encoding.encoder(model: model) {
+                try localFeatures("index: \(extractor.label) of the database", urls: database, crops: nil,
+                                  extractor: extractor, preparation: preparation, context: context)
+            }
+            return LocalDescriptorStage(preparation: preparation, extractor: extractor, encoder: encoder,
+                                        label: l.encoding.label(k: l.vocabulary.k),
+                                        seeds: "vocabulary.seed=\(l.vocabulary.seed) vocabulary=\(key.prefix(16))")
         case .pooledCNN(let c):
-            return try PooledCNNStage(c, queries: queries, context: context)
+            return try PooledCNNStage(c, context: context)
         case .encodedCNN(let c):
-            return try EncodedCNNStage(c, queries: queries, database: database, context: context)
+            return try EncodedCNNStage(c, database: database, context: context)
         }
-    }
-
-    /// The database images of a declared training split (with their content hashes); throws when one has the same
-    /// content as a query. `key` is where the split is written, for the message.
-    static func trainingImages(_ dataset: DatasetConfig, key: String, queries: [URL], context: RunContext) throws
-        -> (Benchmark, [URL], [String]) {
-        let training = try context.loadBenchmark(dataset)
-        let urls = training.database.map(\.url)
-        let hashes = try context.fileHashes(urls)
-        let queryHashes = Set(try context.fileHashes(queries))
-        let overlap = zip(training.database, hashes).filter { queryHashes.contains($0.1) }
-        if let first = overlap.first {
-            throw ExperimentError.trainingOverlapsQueries(key: key, training: "\(training.name) (\(training.protocolName))",
-                                                          dataset: context.datasetDescription, count: overlap.count,
-                                                          example: first.0.id)
-        }
-        return (training, urls, hashes)
     }
 
     /// The local descriptors of each image, cached by content (file hash, crop, preparation, extractor).
-    static func localFeatures(_ stage: String, urls: [URL], crops: [BoundingBox?]?, extractor: SIFTExtractor,
+    static func localFeatures(_ stage: String, urls: [URL], crops: [BoundingBox?]?, extractor: any LocalFeatureExtractor,
                               preparation: ImagePreparation, context: RunContext) throws -> [Matrix] {
         try Extraction.run(stage: stage, urls: urls, crops: crops, hashes: try context.fileHashes(urls),
                            namespace: "local", fingerprint: extractor.fingerprint + " " + preparation.fingerprint,
                            context: context) {
-            extractor.extract(try preparation.prepare($0, crop: $1)).descriptors
+            try extractor.extract(try preparation.prepare($0, crop: $1)).descriptors
         }
     }
 
-    /// k-means on a seeded sample of the local descriptors of the training split's database images. The training
-    /// images must not share content with any query (checked by file hash).
-    static func trainVocabulary(_ config: VocabularyConfig, extractor: SIFTExtractor, preparation: ImagePreparation,
-                                queries: [URL], context: RunContext) throws -> (Vocabulary, String) {
-        let (training, urls, hashes) = try trainingImages(config.training, key: "descriptor.vocabulary.training",
-                                                          queries: queries, context: context)
-        let key = ContentHash.combine(["vocabulary-v1", extractor.fingerprint, preparation.fingerprint,
-                                       "k=\(config.k) sample=\(config.sample) seed=\(config.seed) it=\(config.iterations)"]
-                                      + hashes)
+    /// k-means centres or a GMM on a seeded sample (`SeededSample`) of the local descriptors of the fit set
+    /// `descriptor.vocabulary.training`; cached by content (model family, parameters, extractor, preparation, fit
+    /// images).
+    static func fitLocalModel(_ family: LocalModel, config: VocabularyConfig, extractor: any LocalFeatureExtractor,
+                              preparation: ImagePreparation, context: RunContext) throws -> (LocalModelValue, String) {
+        let fitSet = context.fitSet("descriptor.vocabulary.training")
+        let key = ContentHash.combine([family == .kMeans ? "vocabulary" : family.rawValue, config.fitIdentity,
+                                       extractor.fingerprint, preparation.fingerprint] + fitSet.hashes)
         if let cached = context.cache.load(namespace: "vocabulary", key: key) {
-            return (Vocabulary(centres: Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)), key)
+            let stored = Matrix(rows: cached.rows, columns: cached.columns, values: cached.values)
+            return (family == .kMeans ? .vocabulary(Vocabulary(centres: stored)) : .mixture(GaussianMixture(stored: stored)), key)
         }
-        let local = try localFeatures("train: \(extractor.label) on \(training.name)", urls: urls, crops: nil,
+        let training = fitSet.benchmark
+        let local = try localFeatures("train: \(extractor.label) on \(training.name)", urls: fitSet.urls, crops: nil,
                                       extractor: extractor, preparation: preparation, context: context)
         let total = local.reduce(0) { $0 + $1.columns }
         guard total >= config.k else {
             throw ExperimentError.tooFewTrainingDescriptors(split: "\(training.name) (\(training.protocolName))",
                                                             count: total, k: config.k)
         }
-        // Seeded uniform sample without replacement (partial Fisher–Yates over all descriptor positions), kept in
-        // their original order so the sample does not depend on anything but the seed.
-        var positions = Array(0..<total)
-        var random = SplitMix64(seed: config.seed)
-        let count = min(config.sample, total)
-        for i in 0..<count { positions.swapAt(i, i + Int(random.next() % UInt64(total - i))) }
-        let chosen = positions.prefix(count).sorted()
+        // The sampled descriptor positions over all images, in their original order.
+        let chosen = SeededSample.indices(count: total, take: config.sample, seed: config.seed)
         let d = local.first { $0.columns > 0 }?.rows ?? 128
         var values = [Float]()
-        values.reserveCapacity(count * d)
+        values.reserveCapacity(chosen.count * d)
         var matrixIndex = 0, offset = 0
         for p in chosen {
             while p >= offset + local[matrixIndex].columns { offset += local[matrixIndex].columns; matrixIndex += 1 }
@@ -119,17 +100,53 @@ enum DescriptorStages {
             values.append(contentsOf: m.values[column * d ..< (column + 1) * d])
         }
         let started = Date()
-        let vocabulary = Vocabulary.fit(Matrix(rows: d, columns: count, values: values), k: config.k,
-                                        iterations: config.iterations, seed: config.seed)
-        context.record(stage: "k-means", seconds: Date().timeIntervalSince(started), items: count)
-        try context.cache.store(namespace: "vocabulary", key: key, rows: d, columns: config.k,
-                                values: vocabulary.centres.values)
-        return (vocabulary, key)
+        let sample = Matrix(rows: d, columns: chosen.count, values: values)
+        let model: LocalModelValue, stored: Matrix
+        switch family {
+        case .kMeans:
+            let vocabulary = Vocabulary.fit(sample, k: config.k, iterations: config.iterations, seed: config.seed)
+            (model, stored) = (.vocabulary(vocabulary), vocabulary.centres)
+        case .gmm:
+            let mixture = try GaussianMixture.fit(sample, k: config.k, iterations: config.iterations, seed: config.seed)
+            (model, stored) = (.mixture(mixture), mixture.stored)
+        }
+        context.record(stage: family.rawValue, seconds: Date().timeIntervalSince(started), items: chosen.count)
+        try context.cache.store(namespace: "vocabulary", key: key, rows: stored.rows, columns: stored.columns,
+                                values: stored.values)
+        return (model, key)
     }
 }
 
 extension ImagePreparation {
     init(_ config: LocalImageConfig) {
         self.init(maxSide: config.maxSide, filter: config.filter, exif: config.exif)
+    }
+}
+
+extension GaussianMixture {
+    /// As the cache stores it: (D + 1)×2K, column k = (π_k, μ_k), column K + k = (0, σ²_k).
+    var stored: Matrix {
+        let d = dimension, k = size
+        let stride = d + 1
+        var m = Matrix(rows: stride, columns: 2 * k)
+        for j in 0..<k {
+            let mean = j * stride + 1, variance = (k + j) * stride + 1, source = j * d
+            m.values[j * stride] = priors[j]
+            m.values.replaceSubrange(mean ..< mean + d, with: means.values[source ..< source + d])
+            m.values.replaceSubrange(variance ..< variance + d, with: variances.values[source ..< source + d])
+        }
+        return m
+    }
+
+    init(stored m: Matrix) {
+        let d = m.rows - 1, k = m.columns / 2, stride = d + 1
+        var means = [Float](), variances = [Float]()
+        for j in 0..<k {
+            let mean = j * stride + 1, variance = (k + j) * stride + 1
+            means.append(contentsOf: m.values[mean ..< mean + d])
+            variances.append(contentsOf: m.values[variance ..< variance + d])
+        }
+        self.init(priors: (0..<k).map { m.values[$0 * (d + 1)] }, means: Matrix(rows: d, columns: k, values: means),
+                  variances: Matrix(rows: d, columns: k, values: variances))
     }
 }

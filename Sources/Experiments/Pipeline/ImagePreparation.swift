@@ -1,3 +1,4 @@
+import Configuration
 import Datasets
 import Foundation
 import Imaging
@@ -28,10 +29,7 @@ struct ImagePreparation: Sendable, Equatable {
             + (scale == 1 ? "" : "; then scaled by \(scale) (longer side rounded half away from zero)")
     }
 
-    var fingerprint: String {
-        "prep-v1 max=\(maxSide) filter=\(filter.rawValue) exif=\(exif.rawValue)" + (scale == 1 ? "" : " scale=\(scale)")
-            + (upscale ? " upscale" : "")
-    }
+    var fingerprint: String { DecodedText.render(self) }
 
     func prepare(_ url: URL, crop: BoundingBox?) throws -> Image {
         let full = try ImageDecoder.load(url, exif: exif)

@@ -3,10 +3,10 @@ import Foundation
 import RetrievalCore
 import ResultsStore
 
-/// One run of one experiment, top to bottom: load the benchmark → record the run as started → build (train) the
-/// descriptor → describe database and queries (cached) → fit the reduction steps and reduce → search → re-rank → evaluate → store every query
-/// row and the aggregates atomically. Any error marks the run failed (with its message) and is rethrown; results
-/// already stored are never touched.
+/// One run of one experiment, top to bottom: load the benchmark → record the run as started → resolve and check every
+/// fit set → build (train) the descriptor → describe database and queries (cached) → fit the reduction steps and
+/// reduce → search → re-rank → evaluate → store every query row, the aggregates and the provenance atomically. Any
+/// error marks the run failed (with its message) and is rethrown; results already stored are never touched.
 enum Pipeline {
     /// The tie rule of every ranking, recorded with each run.
     static let tieRule = "similarity descending; ties by ascending database index"
@@ -36,21 +36,19 @@ enum Pipeline {
         record.numbersRevision = revision
         let runId = try store.beginRun(record)
         do {
+            // Plan the chain's training: every fit set is resolved and checked (no query content, enough images)
+            // before any image is decoded.
+            let fitSets = try FitSets.resolve(config, evaluated: benchmark, context: context)
             // Describe.
-            let stage = try DescriptorStages.make(config.descriptor, queries: benchmark.queries.map(\.image.url),
-                                                  database: benchmark.database.map(\.url),
+            let stage = try DescriptorStages.make(config.descriptor, database: benchmark.database.map(\.url),
                                                   context: context)
-            record.preprocessing = stage.preparation.summary
-            record.seeds = stage.seeds
             var database = try stage.describe("describe database", urls: benchmark.database.map(\.url), crops: nil,
                                               context: context)
             var queries = try stage.describe("describe queries", urls: benchmark.queries.map(\.image.url),
                                              crops: benchmark.queries.map(\.crop), context: context)
-            // Reduce: learned steps are fitted on their training benchmarks first.
-            let reduction = try ReductionStages.fit(config.reduction, descriptor: stage, benchmark: benchmark,
-                                                    context: context)
-            record.notes = reduction.notes.joined(separator: "\n")
-            for step in reduction.steps {
+            // Reduce: learned steps are fitted on their fit sets first.
+            let reduction = try ReductionStages.fit(config.reduction, descriptor: stage, context: context)
+            for step in reduction {
                 step.apply(&database)
                 step.apply(&queries)
             }
@@ -67,12 +65,12 @@ enum Pipeline {
                 context.record(stage: "rerank \(step.label)", seconds: Date().timeIntervalSince(started),
                                items: queries.columns)
             }
-            // Evaluate and store.
+            // Evaluate and store, with the provenance the stages decided, in one transaction.
             let evaluation = Evaluation(benchmark: benchmark, rankings: rankings, config: config.evaluation, runId: runId)
-            try store.recordProvenance(id: runId, preprocessing: record.preprocessing, seeds: record.seeds,
-                                       notes: record.notes)
-            try store.completeRun(id: runId, endedAt: Provenance.now(), queries: evaluation.queryRows,
-                                  metrics: evaluation.metrics,
+            try store.completeRun(id: runId, endedAt: Provenance.now(),
+                                  provenance: RunProvenance(preprocessing: stage.preparation.summary, seeds: stage.seeds,
+                                                            notes: fitSets.map { "fit set " + $0 }.joined(separator: "\n")),
+                                  queries: evaluation.queryRows, metrics: evaluation.metrics,
                                   timings: context.timings.map {
                                       TimingRecord(runId: runId, stage: $0.stage, seconds: $0.seconds, items: $0.items)
                                   })

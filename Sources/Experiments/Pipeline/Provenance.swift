@@ -4,7 +4,7 @@ import Foundation
 import LocalFeatures
 
 /// What a run records about the code and machine that produced it.
-enum Provenance {
+public enum Provenance {
     /// `git describe --always --dirty` of the working directory, or `unknown` outside a repository.
     static func codeVersion() -> String {
         git(["describe", "--always", "--dirty", "--abbrev=12"]).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -27,7 +27,7 @@ enum Provenance {
     /// empty; plus the numeric libraries' versions (VLFeat, OpenBLAS, oneDNN, the CNN engine's choices). Any edit to
     /// those folders changes it, so a stored run or cached feature is never reused across code that computes it
     /// differently. `unknown` outside a git checkout (then nothing is reused).
-    static let numbersRevision: String = {
+    public static let numbersRevision: String = {
         guard let top = git(["rev-parse", "--show-toplevel"])?.trimmingCharacters(in: .whitespacesAndNewlines),
               !top.isEmpty else { return "unknown" }
         let inRepository = { (arguments: [String]) in git(["-C", top] + arguments) }

@@ -14,6 +14,7 @@ final class RunContext: Sendable {
     private struct State {
         var fileHashes: [URL: String] = [:]
         var timings: [(stage: String, seconds: Double, items: Int)] = []
+        var fitSets: [String: FitSet] = [:]
     }
 
     init(workspace: Workspace, threads: Int, datasetDescription: String) {
@@ -41,6 +42,17 @@ final class RunContext: Sendable {
             state.withLock { $0.fileHashes[url] = hash }
             return hash
         }
+    }
+
+    /// Makes the run's fit sets (resolved by `FitSets.resolve`) available to its stages.
+    func register(_ fitSets: [FitSet]) {
+        state.withLock { for f in fitSets { $0.fitSets[f.key] = f } }
+    }
+
+    /// The fit set declared at `key` (e.g. `reduction[0].training`); resolved before any stage runs.
+    func fitSet(_ key: String) -> FitSet {
+        guard let f = state.withLock({ $0.fitSets[key] }) else { preconditionFailure("RunContext: fit set \(key) was not resolved") }
+        return f
     }
 
     func record(stage: String, seconds: Double, items: Int) {

@@ -7,6 +7,10 @@ extension RerankStep {
         case .aqe(let k):
             let expanded = QueryExpansion.expand(queries: queries, database: database, rankings: rankings, k: k)
             return ExhaustiveSearch.rankings(database: database, queries: expanded, excluded: excluded)
+        case .alphaQE(let k, let alpha):
+            let expanded = QueryExpansion.expand(queries: queries, database: database, rankings: rankings, k: k,
+                                                 alpha: Float(alpha))
+            return ExhaustiveSearch.rankings(database: database, queries: expanded, excluded: excluded)
         }
     }
 }

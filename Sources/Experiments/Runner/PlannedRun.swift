@@ -53,17 +53,16 @@ public struct PlannedRun: Sendable {
                                    "\(dims) dimensions, but \(c.network.label) gives \(c.network.channels) channels",
                                    expected: "at most \(c.network.channels)")
         }
-        // Each learned step keeps at most the dimensions it receives.
+        // The chain's shapes: each step's output dimension from its input's, every problem located in the file.
         var dimension = config.descriptor.dimension
         for (i, step) in config.reduction.enumerated() {
-            guard case .learned(let learned) = step else { continue }
-            if learned.dims > dimension {
-                throw resolved.invalid(at: "reduction[\(i)].dims",
-                                       "\(learned.dims) dimensions, but the step receives \(dimension) (\(config.descriptor.label)"
-                                           + (i > 0 ? " after reduction[0…\(i - 1)]" : "") + ")",
-                                       expected: "at most \(dimension)")
+            do {
+                dimension = try step.parameters.outputDimension(input: dimension)
+            } catch {
+                throw resolved.invalid(at: "reduction[\(i)].\(error.key)",
+                                       error.problem + " (\(config.descriptor.label)" + (i > 0 ? " after reduction[0…\(i - 1)]" : "") + ")",
+                                       expected: error.expected)
             }
-            dimension = learned.dims
         }
         for k in config.evaluation.ks where k < 1 {
             throw resolved.invalid(at: "evaluation.ks", "cut-off \(k) is not positive", expected: "integers ≥ 1")

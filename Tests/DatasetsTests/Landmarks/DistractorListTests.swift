@@ -1,4 +1,4 @@
-import Datasets
+@testable import Datasets
 import Foundation
 import RetrievalCore
 import Testing
@@ -52,8 +52,10 @@ import TestSupport
         }
         #expect(named(oxford5k) == named(b))  // the same judgements; indices differ as distractors sort in between
         #expect(oxford5k.identity != b.identity)
-        let split = try DatasetCatalog.trainingSplit(name: "oxford105k", root: dir, split: "distractors")
-        #expect(split.images.count == 100_071 && split.imagesAmong(queries: b).isEmpty)
+        let flickr = Set(try DistractorList.read(dataset: "oxford105k", root: dir,
+                                                      imageFolder: LandmarkDataset.imageFolder(dir)).map(\.id))
+        #expect(flickr.count == 100_071 && b.database.filter { flickr.contains($0.id) }.count == 100_071)
+        #expect(b.queries.allSatisfy { !flickr.contains($0.image.id) })
     }
 
     @Test func badListsAreNamed() throws {

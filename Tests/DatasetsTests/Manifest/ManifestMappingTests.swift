@@ -30,16 +30,11 @@ import TestSupport
         #expect(all.database.count == 6 && all.queries.map(\.id) == ["r1.png", "r2.png", "p1.png", "p2.png", "p3.png"])
         #expect(all.queries[2].judgement.positives == [0] && all.queries[2].excludedFromRanking == [2])
         #expect(all.warnings.count == 1)
-        let references = try DatasetCatalog.trainingSplit(name: "manifest", root: dir, split: "references")
-        #expect(references.images.map(\.id) == ["r1.png", "r2.png"] && references.imagesAmong(queries: ref).isEmpty)
-        #expect(references.imagesAmong(queries: all).map(\.id) == ["r1.png", "r2.png"])
-        let distractors = try DatasetCatalog.trainingSplit(name: "manifest", root: dir, split: "distractors")
-        #expect(distractors.images.map(\.id) == ["n1.png"])
     }
 
     /// The identity is the SHA-256 of the documented canonical text, independent of where the dataset lies.
     /// Golden values: `printf 'cbir-benchmark-v1\nmanifest\nref\n2\nr1.png\nr2.png\n2\np1.png|-|[0]|[]|[]\n`
-    /// `p2.png|-|[1]|[]|[]\n' | sha256sum` and `printf 'cbir-split-v1\nmanifest\nreferences\n2\nr1.png\nr2.png\n' | sha256sum`.
+    /// `p2.png|-|[1]|[]|[]\n' | sha256sum`.
     @Test func identityIsTheHashOfTheCanonicalText() throws {
         let small = "file,kind,label\nr1.png,db,A\nr2.png,db,B\np1.png,probe,A\np2.png,probe,B\n"
         let a = try dataset(small, mapping: mapping), b = try dataset(small, mapping: mapping)
@@ -47,8 +42,6 @@ import TestSupport
         let second = try DatasetCatalog.load(name: "manifest", root: b, protocolName: "ref")
         #expect(first.identity == "93b7f871d6aba5e9a2aa5440c0cec6904f8631fda29c8936a1a4101459af4f90")
         #expect(second.identity == first.identity && a != b)
-        let split = try DatasetCatalog.trainingSplit(name: "manifest", root: b, split: "references")
-        #expect(split.identity == "666882c27d18e38b60a1b27345c0e8c27b5388664d74e700666f770c321a1716")
     }
 
     @Test func strictMappingErrors() throws {
@@ -72,10 +65,5 @@ import TestSupport
                                                 problem: "header 'file,kind,label' lacks 'image' or 'object'; expected e.g. image,object,role (column names can be mapped in manifest.json)")) {
             try DatasetCatalog.load(name: "manifest", root: dir, protocolName: "ref")
         }
-        #expect(throws: DatasetError.unknownSplit(dataset: "manifest", name: "reference", known: ["references", "distractors", "all"])) {
-            try DatasetCatalog.trainingSplit(name: "manifest", root: dir, split: "reference")
-        }
-        #expect(DatasetError.unknownSplit(dataset: "manifest", name: "reference", known: ["references", "distractors", "all"])
-                    .description == "manifest: unknown training split 'reference'. Did you mean 'references'? Known: references, distractors, all.")
     }
 }

@@ -101,23 +101,3 @@ import TestSupport
         }
     }
 }
-
-/// Training splits on the real ground truth: smvs-dvd's references never contain a `ref` query; COIL-100 `all` is
-/// every image (for training a vocabulary evaluated on another dataset).
-@Suite struct TrainingSplitTests {
-    @Test func smvsReferencesAndCoilAll() throws {
-        guard let smvs = SharedData.directory("smvs-dvd"), let coil = SharedData.directory("coil100") else {
-            print(SharedData.missingMessage("smvs-dvd, coil100")); return
-        }
-        let split = try DatasetCatalog.trainingSplit(name: "smvs-dvd", root: smvs, split: "references")
-        #expect(split.images.count == 100 && split.images.allSatisfy { $0.id.hasPrefix("images/reference/") })
-        #expect(split.imagesAmong(queries: try DatasetCatalog.load(name: "smvs-dvd", root: smvs, protocolName: "ref")).isEmpty)
-        #expect(split.imagesAmong(queries: try DatasetCatalog.load(name: "smvs-dvd", root: smvs, protocolName: "all")).count == 100)
-        #expect(throws: DatasetError.emptySplit(dataset: "smvs-dvd", name: "distractors")) {
-            try DatasetCatalog.trainingSplit(name: "smvs-dvd", root: smvs, split: "distractors")
-        }
-        let coilAll = try DatasetCatalog.trainingSplit(name: "coil100", root: coil, split: "all")
-        #expect(coilAll.images.count == 3600 && coilAll.identity.count == 64)
-        #expect(coilAll.identity == (try DatasetCatalog.trainingSplit(name: "coil100", root: coil, split: "all")).identity)
-    }
-}

@@ -1,4 +1,4 @@
-import Experiments
+import Reports
 import Foundation
 import ResultsStore
 import Testing
@@ -19,7 +19,7 @@ import TestSupport
         let dir = try SharedData.temporaryDirectory("report-nodb")
         let database = dir.appendingPathComponent("Results/cbir.sqlite")
         #expect(throws: ResultsStoreError.missingDatabase(path: database.path)) {
-            try Reporting.regenerate(specs: try specs(in: dir), output: dir, database: database)
+            try Reporting.regenerate(specs: try specs(in: dir), output: dir, database: database, currentRevision: "r")
         }
         #expect(throws: ResultsStoreError.missingDatabase(path: database.path)) {
             try Reporting.check(baselines: dir, database: database)
@@ -34,7 +34,7 @@ import TestSupport
         let database = dir.appendingPathComponent("cbir.sqlite")
         _ = try ResultsStore(path: database)
         let output = dir.appendingPathComponent("new/tables")
-        let written = try Reporting.regenerate(specs: try specs(in: dir), output: output, database: database)
+        let written = try Reporting.regenerate(specs: try specs(in: dir), output: output, database: database, currentRevision: "r")
         #expect(written.map(\.lastPathComponent) == ["t.md", "t.csv"])
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("t.md").path))
     }
@@ -45,17 +45,17 @@ import TestSupport
         _ = try ResultsStore(path: database)
         let file = dir.appendingPathComponent("plain.txt")
         try "x".write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: ExperimentError.notADirectory(option: "--output", path: file.path)) {
-            try Reporting.regenerate(specs: try specs(in: dir), output: file, database: database)
+        #expect(throws: ReportError.notADirectory(option: "--output", path: file.path)) {
+            try Reporting.regenerate(specs: try specs(in: dir), output: file, database: database, currentRevision: "r")
         }
         let missing = dir.appendingPathComponent("nope")
-        #expect(throws: ExperimentError.notADirectory(option: "--specs", path: missing.path)) {
-            try Reporting.regenerate(specs: missing, output: dir, database: database)
+        #expect(throws: ReportError.notADirectory(option: "--specs", path: missing.path)) {
+            try Reporting.regenerate(specs: missing, output: dir, database: database, currentRevision: "r")
         }
-        #expect(throws: ExperimentError.notADirectory(option: "--baselines", path: missing.path)) {
+        #expect(throws: ReportError.notADirectory(option: "--baselines", path: missing.path)) {
             try Reporting.check(baselines: missing, database: database)
         }
-        #expect(String(describing: ExperimentError.notADirectory(option: "--specs", path: "nope"))
+        #expect(String(describing: ReportError.notADirectory(option: "--specs", path: "nope"))
                 == "--specs nope: not a folder; pass an existing folder.")
     }
 }

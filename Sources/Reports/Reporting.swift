@@ -1,31 +1,31 @@
 import Configuration
 import Foundation
-import Reports
 import ResultsStore
 
 /// `cbir report` and `cbir check`: table specs and baselines are read strictly from YAML, values from the database.
 public enum Reporting {
     /// Renders every `*.yaml` spec in `specs` into `<output>/<spec name>.md` and `.csv`; returns the files written.
-    /// Files are rewritten only when their bytes change. Values of runs from another numbers revision than the
-    /// current code's are marked stale. The output folder is created if missing. The database must exist.
-    public static func regenerate(specs: URL, output: URL, database: URL) throws -> [URL] {
+    /// Files are rewritten only when their bytes change. Values of runs from another numbers revision than
+    /// `currentRevision` (the code's) are marked stale. The output folder is created if missing. The database must
+    /// exist.
+    public static func regenerate(specs: URL, output: URL, database: URL, currentRevision: String) throws -> [URL] {
         let store = try ResultsStore.existing(at: database)
         let files = try yamlFiles(in: specs, option: "--specs")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw ExperimentError.notADirectory(option: "--output", path: output.path) }
+            guard isDirectory.boolValue else { throw ReportError.notADirectory(option: "--output", path: output.path) }
         } else {
             do {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             } catch {
-                throw ExperimentError.cannotCreateDirectory(option: "--output", path: output.path,
+                throw ReportError.cannotCreateDirectory(option: "--output", path: output.path,
                                                             reason: (error as NSError).localizedDescription)
             }
         }
         var written: [URL] = []
         for file in files {
             let spec = try ConfigurationLoader.decodeYAML(TableSpec.self, contentsOf: file)
-            let rendered = try ReportGenerator(store: store, currentRevision: Provenance.numbersRevision).render(spec)
+            let rendered = try ReportGenerator(store: store, currentRevision: currentRevision).render(spec)
             let name = file.deletingPathExtension().lastPathComponent
             for (ext, text) in [("md", rendered.markdown), ("csv", rendered.csv)] {
                 let target = output.appendingPathComponent("\(name).\(ext)")
@@ -49,9 +49,25 @@ public enum Reporting {
     static func yamlFiles(in folder: URL, option: String) throws -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ExperimentError.notADirectory(option: option, path: folder.path)
+            throw ReportError.notADirectory(option: option, path: folder.path)
         }
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}
+
+/// Errors of `Reporting` on its folders, each naming the option and what to do.
+public enum ReportError: Error, CustomStringConvertible, Equatable {
+    /// A command-line folder that is missing or not a folder.
+    case notADirectory(option: String, path: String)
+    case cannotCreateDirectory(option: String, path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notADirectory(let option, let path):
+            "\(option) \(path): not a folder; pass an existing folder."
+        case .cannotCreateDirectory(let option, let path, let reason):
+            "\(option) \(path): cannot create the folder (\(reason)); pass a writable location."
+        }
     }
 }
