@@ -61,6 +61,7 @@ public struct ReportGenerator {
         var provenance: [String] = []
         var sources: [String] = []
         var staleExperiments: [String] = []
+        var sharingExperiments: [String] = []
         func measure(_ row: TableSpec.Row) throws -> [String: Measured] {
             var measured: [String: Measured] = [:]
             for dataset in datasets {
@@ -90,7 +91,9 @@ public struct ReportGenerator {
                 let stale = m?.run.map(isStale) ?? false
                 let delta = difference(column.metric, column.dataset, m, of: row).map { " (\(column.renderDifference($0)))" }
                 // A named experiment without a complete run is "not run" (its config exists; the data may be absent).
-                md.append(value.map { column.render($0.value) + (stale ? "†" : "") + (delta ?? "") }
+                let shares = m?.run?.fitSetSharesDatabase ?? false
+                if shares, let m, !sharingExperiments.contains(m.experiment) { sharingExperiments.append(m.experiment) }
+                md.append(value.map { column.render($0.value) + (stale ? "†" : "") + (shares ? "‡" : "") + (delta ?? "") }
                           ?? (m != nil && m?.run == nil ? "not run" : "—"))
                 if anyPublished { md.append(row.publishedValue(column).map { column.render($0) } ?? "—") }
             }
@@ -140,6 +143,10 @@ public struct ReportGenerator {
         if let current = currentRevision, !staleExperiments.isEmpty {
             md += "\n† Stale: computed by another revision of the code that decides the numbers than the current one "
                 + "(\(current)); rerun with `cbir run` the configs of: \(staleExperiments.joined(separator: ", ")).\n"
+        }
+        if !sharingExperiments.isEmpty {
+            md += "\n‡ A learned stage was fitted on a set that \(RunRecord.fitSetSharesDatabase) (never with a query): "
+                + "\(sharingExperiments.joined(separator: ", ")).\n"
         }
         if !spec.notes.isEmpty || !sources.isEmpty {
             md += "\n"

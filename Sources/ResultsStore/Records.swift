@@ -25,6 +25,13 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// What a reader of the numbers must know that the config does not say, one line each (e.g. a learned step's
     /// fit set sharing images with the evaluated database); empty when nothing.
     public var notes: String = ""
+
+    /// The phrase a note contains when a fit set of the run shares images with the evaluated database (allowed,
+    /// unlike sharing a query's content): reports mark such values ‡.
+    public static let fitSetSharesDatabase = "shares images with the evaluated database"
+
+    /// Whether a fit set of the run shares images with its evaluated database (see `notes`).
+    public var fitSetSharesDatabase: Bool { notes.contains(Self.fitSetSharesDatabase) }
     /// The sweep assignment as `key=value` lines (empty without a sweep).
     public var sweep: String
     public var datasetName: String

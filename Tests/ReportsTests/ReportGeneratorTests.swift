@@ -8,7 +8,8 @@ import Testing
 /// per-query rows worked out by hand.
 @Suite struct ReportGeneratorTests {
     /// A complete run of `experiment` with the given per-query APs and success@1 values.
-    func store(_ runs: [(experiment: String, aps: [Double?], success: [Double?])], revisions: [String] = []) throws -> ResultsStore {
+    func store(_ runs: [(experiment: String, aps: [Double?], success: [Double?])], revisions: [String] = [],
+               notes: [String] = []) throws -> ResultsStore {
         let store = try ResultsStore()
         for (i, r) in runs.enumerated() {
             var record = RunRecord(
@@ -23,9 +24,24 @@ import Testing
                                   recallAtK: [nil], successAtK: [r.success[q]], revisitedPrecisionAtK: [nil],
                                   positives: r.aps[q] == nil ? 0 : 1, firstPositiveRank: nil, topIds: [])
             }
-            try store.completeRun(id: id, endedAt: "t1", queries: queries, metrics: [], timings: [])
+            try store.completeRun(id: id, endedAt: "t1",
+                                  provenance: RunProvenance(preprocessing: "", seeds: "", notes: i < notes.count ? notes[i] : ""),
+                                  queries: queries, metrics: [], timings: [])
         }
         return store
+    }
+
+    /// A value whose run fitted a learned stage on a set sharing images with the evaluated database carries ‡.
+    @Test func aFitSetSharingTheDatabaseIsMarked() throws {
+        let db = try store([("a", [1, 0.5], [1, 0]), ("b", [0.25], [0])],
+                           notes: ["fit set reduction[0].training: x (all), 9 images, identity 0; "
+                                   + RunRecord.fitSetSharesDatabase + " (3 of them; none with a query)", ""])
+        let spec = TableSpec(title: "T", columns: [.init(metric: "map", header: "mAP")],
+                             rows: [.init(experiment: "a", name: "A"), .init(experiment: "b", name: "B")])
+        let markdown = try ReportGenerator(store: db).render(spec).markdown
+        #expect(markdown.contains("| A | 75.0‡ |\n| B | 25.0 |\n"), "\(markdown)")
+        #expect(markdown.contains("\n‡ A learned stage was fitted on a set that shares images with the evaluated database "
+                                  + "(never with a query): a.\n"))
     }
 
     @Test func aSingleDatasetTable() throws {

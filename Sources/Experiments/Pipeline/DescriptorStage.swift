@@ -29,7 +29,9 @@ struct LocalDescriptorStage: DescriptorStage {
                                                        preparation: preparation, context: context)
         let started = Date()
         let encoded = Matrix(concatenating: local.map { Matrix(rows: encoder.dimension, columns: 1, values: encoder.encode($0)) })
-        context.record(stage: "\(stage): \(label)", seconds: Date().timeIntervalSince(started), items: urls.count)
+        // Timed under the method's name alone (`VLAD`, `BoVW`, `FV`).
+        context.record(stage: "\(stage): \(label.prefix { $0 != "(" })", seconds: Date().timeIntervalSince(started),
+                       items: urls.count)
         return encoded
     }
 }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import RetrievalCore
+import ResultsStore
 
 /// A fit set: the **database images** of a declared training benchmark, on which one learned stage (a vocabulary,
 /// a descriptor's whitening, a reduction step) is fitted. One concept for every learned stage, resolved for the
@@ -10,6 +11,8 @@ import RetrievalCore
 struct FitSet: Sendable {
     /// Where the split is declared, e.g. `reduction[0].training`.
     let key: String
+    /// The training dataset as configured, e.g. `smvs-dvd all objects 1–50`.
+    let label: String
     let benchmark: Benchmark
     /// The fit images (the training benchmark's database) and their content hashes.
     let urls: [URL]
@@ -17,10 +20,11 @@ struct FitSet: Sendable {
     /// How many of them the evaluated database holds (same content).
     let sharedWithDatabase: Int
 
-    /// `smvs-dvd ref objects 1–50 (2000 images, identity 0123abcd…)`: stored with the run.
+    /// `reduction[0].training: smvs-dvd all objects 1–50, 600 images, identity 0123abcd…`: stored with the run.
     var description: String {
-        "\(key): \(benchmark.name) (\(benchmark.protocolName)), \(urls.count) images, identity \(benchmark.identity.prefix(16))"
-            + (sharedWithDatabase > 0 ? "; shares \(sharedWithDatabase) images with the evaluated database (not with any query)" : "")
+        "\(key): \(label), \(urls.count) images, identity \(benchmark.identity.prefix(16))"
+            + (sharedWithDatabase > 0
+                ? "; \(RunRecord.fitSetSharesDatabase) (\(sharedWithDatabase) of them; none with a query)" : "")
     }
 
     /// A group label per fit image (`TrainingGroups.groups`), for pair-trained stages.
@@ -58,7 +62,7 @@ enum FitSets {
                     expected: "at most \(max(urls.count - 1, 0)): the fit set \(dataset.label) has \(urls.count) images, "
                         + "so its covariance has rank at most \(max(urls.count - 1, 0))")
             }
-            resolved.append(FitSet(key: key, benchmark: training, urls: urls, hashes: hashes,
+            resolved.append(FitSet(key: key, label: dataset.label, benchmark: training, urls: urls, hashes: hashes,
                                    sharedWithDatabase: hashes.filter { databaseHashes.contains($0) }.count))
         }
         context.register(resolved)

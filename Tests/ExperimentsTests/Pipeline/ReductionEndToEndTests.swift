@@ -52,8 +52,10 @@ import TestSupport
             #expect(summary.metrics.first { $0.name == "map" }?.count == 30)  // 10 objects × 3 views
             let timings = try ResultsStore(path: workspace.database).timings(runId: summary.run.id!)
             #expect(timings.contains { $0.stage.hasPrefix("fit ") }, "\(name): no fit")
-            // The fit set shares its distractors with the evaluated database: recorded.
-            #expect(summary.run.notes.isEmpty || summary.run.notes.contains("shares"))
+            // The fit set is recorded; it shares its distractors with the evaluated database: flagged.
+            #expect(summary.run.notes.contains("fit set reduction[0].training: generated all objects 11–20, 100 images, identity "),
+                    "\(summary.run.notes)")
+            #expect(summary.run.fitSetSharesDatabase)
             // Forced: the model comes from the cache, the numbers are bit-identical.
             let forced = try ExperimentRunner(workspace: workspace, threads: 2, force: true).execute(plan)
             #expect(forced.metric("map")?.bitPattern == map.bitPattern)
