@@ -99,3 +99,31 @@ public struct FisherVectorEncoder: Sendable, Equatable {
         return v
     }
 }
+
+extension GaussianMixture {
+    /// As the cache stores it: (D + 1)×2K, column k = (π_k, μ_k), column K + k = (0, σ²_k).
+    public var stored: Matrix {
+        let d = dimension, k = size
+        let stride = d + 1
+        var m = Matrix(rows: stride, columns: 2 * k)
+        for j in 0..<k {
+            let mean = j * stride + 1, variance = (k + j) * stride + 1, source = j * d
+            m.values[j * stride] = priors[j]
+            m.values.replaceSubrange(mean ..< mean + d, with: means.values[source ..< source + d])
+            m.values.replaceSubrange(variance ..< variance + d, with: variances.values[source ..< source + d])
+        }
+        return m
+    }
+
+    public init(stored m: Matrix) {
+        let d = m.rows - 1, k = m.columns / 2, stride = d + 1
+        var means = [Float](), variances = [Float]()
+        for j in 0..<k {
+            let mean = j * stride + 1, variance = (k + j) * stride + 1
+            means.append(contentsOf: m.values[mean ..< mean + d])
+            variances.append(contentsOf: m.values[variance ..< variance + d])
+        }
+        self.init(priors: (0..<k).map { m.values[$0 * (d + 1)] }, means: Matrix(rows: d, columns: k, values: means),
+                  variances: Matrix(rows: d, columns: k, values: variances))
+    }
+}

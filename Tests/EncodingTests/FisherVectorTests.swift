@@ -48,4 +48,12 @@ import Testing
             try GaussianMixture.fit(Matrix(rows: 3, columns: 2), k: 4)
         }
     }
+
+    /// The cache's form: (D + 1)×2K, priors and means, then the variances.
+    @Test func aMixtureRoundTripsThroughItsStoredForm() throws {
+        let data = Matrix(rows: 3, columns: 40, values: (0..<120).map { Float(($0 * 37) % 17) / 17 })
+        let mixture = try GaussianMixture.fit(data, k: 4, iterations: 20, seed: 1)
+        #expect(GaussianMixture(stored: mixture.stored) == mixture)
+        #expect(mixture.stored.rows == 4 && mixture.stored.columns == 8)
+    }
 }

@@ -104,7 +104,7 @@ struct PooledCNNStage: DescriptorStage {
         let keys = (0..<count).map { count == 1 ? key : ContentHash.combine([key, "component=\($0)"]) }
         let cached = keys.compactMap { context.cache.load(namespace: "whitening", key: $0) }
         if cached.count == count {
-            return (cached.map { decode(Matrix(rows: $0.rows, columns: $0.columns, values: $0.values)) }, key)
+            return (cached.map { PCAWhitening(stored: Matrix(rows: $0.rows, columns: $0.columns, values: $0.values)) }, key)
         }
         let stage = "train: \(extractor.config.network.label)-\(pooling.label) on \(fitSet.benchmark.name)"
         let perScale = try extractor.pooledOutputs(stage, urls: fitSet.urls, crops: nil, context: context)
@@ -120,25 +120,11 @@ struct PooledCNNStage: DescriptorStage {
             let model = try PCAWhitening.fit(data, dimensions: config.dims)
             let what = count == 1 ? (parts?.rawValue ?? "descriptors") : "component \(j + 1)/\(count)"
             context.record(stage: "PCA-whitening (\(what))", seconds: Date().timeIntervalSince(started), items: data.columns)
-            let stored = encode(model)
+            let stored = model.stored
             try context.cache.store(namespace: "whitening", key: key, rows: stored.rows, columns: stored.columns,
                                     values: stored.values)
             models.append(model)
         }
         return (models, key)
-    }
-
-    /// A whitening as one D×(dims + 2) matrix: mean, eigenvalues (zero-padded), then the projection's columns.
-    static func encode(_ w: PCAWhitening) -> Matrix {
-        let d = w.inputDimension
-        let eigenvalues = w.eigenvalues + [Float](repeating: 0, count: d - w.outputDimension)
-        return Matrix(rows: d, columns: w.outputDimension + 2, values: w.mean + eigenvalues + w.projection.values)
-    }
-
-    static func decode(_ m: Matrix) -> PCAWhitening {
-        let d = m.rows, k = m.columns - 2
-        return PCAWhitening(mean: Array(m.values[0..<d]),
-                            projection: Matrix(rows: d, columns: k, values: Array(m.values[(2 * d)...])),
-                            eigenvalues: Array(m.values[d ..< d + k]))
     }
 }

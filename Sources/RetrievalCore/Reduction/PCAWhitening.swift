@@ -45,3 +45,20 @@ public struct PCAWhitening: LinearProjection, Equatable {
             .whitening(power: power, shrinkage: shrinkage)
     }
 }
+
+extension PCAWhitening {
+    /// The model as one D×(d + 2) matrix (how caches store it): the mean, the eigenvalues (zero-padded to D), then
+    /// the projection's d columns.
+    public var stored: Matrix {
+        let d = inputDimension
+        let padded = eigenvalues + [Float](repeating: 0, count: d - outputDimension)
+        return Matrix(rows: d, columns: outputDimension + 2, values: mean + padded + projection.values)
+    }
+
+    /// The model from its `stored` form.
+    public init(stored m: Matrix) {
+        let d = m.rows, k = m.columns - 2
+        self.init(mean: Array(m.values[0..<d]), projection: Matrix(rows: d, columns: k, values: Array(m.values[(2 * d)...])),
+                  eigenvalues: Array(m.values[d ..< d + k]))
+    }
+}

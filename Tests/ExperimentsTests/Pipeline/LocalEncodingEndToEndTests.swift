@@ -1,6 +1,5 @@
 import Configuration
 @testable import Experiments
-import Encoding
 import Foundation
 import ResultsStore
 import RetrievalCore
@@ -86,14 +85,13 @@ import TestSupport
         #expect(try label("kind: bovw\nassigner: kd-forest") == "RootSIFT-BoVW(K=16, tf-idf, kd-forest(trees=4, checks=512)) · exact")
         #expect(try label("kind: fisher") == "RootSIFT-FV(K=16, improved) · exact")
         #expect(try label("kind: vlad", rerank: "rerank: [{kind: alpha-qe, k: 3}]") == "RootSIFT-VLAD(K=16, intra, α=0.5) · exact · αQE(k=3, α=3)")
-        #expect(throws: (any Error).self) { try label("kind: bovw\ntrees: 4") }  // trees needs kd-forest
-        #expect(throws: (any Error).self) { try label("kind: vlad\nfeatures: {kind: rootsfit}") }
-    }
-
-    @Test func aMixtureRoundTripsThroughItsStoredForm() throws {
-        let data = Matrix(rows: 3, columns: 40, values: (0..<120).map { Float(($0 * 37) % 17) / 17 })
-        let mixture = try GaussianMixture.fit(data, k: 4, iterations: 20, seed: 1)
-        #expect(GaussianMixture(stored: mixture.stored) == mixture)
-        #expect(mixture.stored.rows == 4 && mixture.stored.columns == 8)
+        func message(_ descriptor: String) -> String {
+            do { return try label(descriptor) } catch { return String(describing: error) }
+        }
+        // `trees` applies to the kd-forest assigner only.
+        #expect(message("kind: bovw\ntrees: 4").contains(
+            "descriptor.trees: key 'trees' does not apply here; remove it. Used here: kind, image, features, vocabulary, assigner."))
+        #expect(message("kind: vlad\nfeatures: {kind: rootsfit}").contains(
+            "descriptor.features.kind: unknown local descriptor 'rootsfit'. Did you mean 'rootsift'? Known: rootsift, sift."))
     }
 }

@@ -51,4 +51,13 @@ import Testing
         }
         #expect((try? PCAWhitening.fit(data, dimensions: 1)) != nil)
     }
+
+    /// The cache's form: D×(d + 2), mean, zero-padded eigenvalues, projection; it round-trips exactly.
+    @Test func storedFormRoundTrips() throws {
+        let data = Matrix(rows: 4, columns: 30, values: (0..<120).map { Float(($0 * 29) % 23) / 23 })
+        let w = try PCAWhitening.fit(data, dimensions: 2)
+        #expect(w.stored.rows == 4 && w.stored.columns == 4)
+        #expect(Array(w.stored.values[4..<8]) == w.eigenvalues + [0, 0])
+        #expect(PCAWhitening(stored: w.stored) == w)
+    }
 }

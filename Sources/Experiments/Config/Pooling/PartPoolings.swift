@@ -35,10 +35,7 @@ struct RMACParameters: CNNPoolingParameters {
 /// each, the training-free stand-in for CGD's per-branch FC layer), concatenated in the configured order,
 /// L2-normalised.
 struct CGDParameters: CNNPoolingParameters {
-    enum Component: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
-        case spoc, mac, gem
-        static let configurationNoun = "CGD component"
-    }
+    typealias Component = CombinedGlobalDescriptor.Component
 
     var components: [Component]
     var p = 3.0
@@ -67,18 +64,8 @@ struct CGDParameters: CNNPoolingParameters {
     var partModels: Int { components.count }
     func dimension(channels: Int, whitened: Int?) -> Int { components.count * (whitened ?? channels) }
     func pool(_ m: FeatureTensor) -> Matrix {
-        let (x, c, h, w) = (m.values, m.channels, m.height, m.width)
-        var parts = Matrix(rows: c, columns: components.count)
-        for (j, component) in components.enumerated() {
-            var part: [Float] = switch component {
-            case .spoc: GlobalPooling.spoc(x, channels: c, height: h, width: w)
-            case .mac: GlobalPooling.mac(x, channels: c, height: h, width: w)
-            case .gem: GlobalPooling.gem(x, channels: c, height: h, width: w, p: Float(p))
-            }
-            Normalization.l2(&part)
-            parts.values.replaceSubrange(j * c ..< (j + 1) * c, with: part)
-        }
-        return parts
+        CombinedGlobalDescriptor.components(m.values, channels: m.channels, height: m.height, width: m.width,
+                                            components, p: Float(p))
     }
     func descriptor(_ pooled: Matrix, partWhitening: [PCAWhitening]?) -> [Float] {
         CombinedGlobalDescriptor.combine(pooled, whitening: partWhitening)
@@ -87,4 +74,8 @@ struct CGDParameters: CNNPoolingParameters {
 
 extension RegionalMAC.Grid: Decodable, ConfigurationValueNaming {
     public static let configurationNoun = "region grid"
+}
+
+extension CombinedGlobalDescriptor.Component: Decodable, ConfigurationValueNaming {
+    public static let configurationNoun = "CGD component"
 }
