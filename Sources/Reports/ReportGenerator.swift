@@ -62,6 +62,7 @@ public struct ReportGenerator {
         var sources: [String] = []
         var staleExperiments: [String] = []
         var sharingExperiments: [String] = []
+        var transductiveExperiments: [String] = []
         func measure(_ row: TableSpec.Row) throws -> [String: Measured] {
             var measured: [String: Measured] = [:]
             for dataset in datasets {
@@ -93,7 +94,12 @@ public struct ReportGenerator {
                 // A named experiment without a complete run is "not run" (its config exists; the data may be absent).
                 let shares = m?.run?.fitSetSharesDatabase ?? false
                 if shares, let m, !sharingExperiments.contains(m.experiment) { sharingExperiments.append(m.experiment) }
-                md.append(value.map { column.render($0.value) + (stale ? "†" : "") + (shares ? "‡" : "") + (delta ?? "") }
+                let transductive = m?.run?.isTransductive ?? false
+                if transductive, let m, !transductiveExperiments.contains(m.experiment) {
+                    transductiveExperiments.append(m.experiment)
+                }
+                let marks = (stale ? "†" : "") + (shares ? "‡" : "") + (transductive ? "§" : "")
+                md.append(value.map { column.render($0.value) + marks + (delta ?? "") }
                           ?? (m != nil && m?.run == nil ? "not run" : "—"))
                 if anyPublished { md.append(row.publishedValue(column).map { column.render($0) } ?? "—") }
             }
@@ -147,6 +153,10 @@ public struct ReportGenerator {
         if !sharingExperiments.isEmpty {
             md += "\n‡ A learned stage was fitted on a set that \(RunRecord.fitSetSharesDatabase) (never with a query): "
                 + "\(sharingExperiments.joined(separator: ", ")).\n"
+        }
+        if !transductiveExperiments.isEmpty {
+            md += "\n§ Transductive re-ranking (a query's result depends on the other queries): "
+                + "\(transductiveExperiments.joined(separator: ", ")).\n"
         }
         if !spec.notes.isEmpty || !sources.isEmpty {
             md += "\n"

@@ -30,6 +30,13 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// unlike sharing a query's content): reports mark such values ‡.
     public static let fitSetSharesDatabase = "shares images with the evaluated database"
 
+    /// The phrase a note contains when a re-ranker of the run is transductive (a query's result depends on the other
+    /// queries): reports mark such values §.
+    public static let transductiveReranking = "transductive re-ranking"
+
+    /// Whether a re-ranker of the run is transductive (see `notes`).
+    public var isTransductive: Bool { notes.contains(Self.transductiveReranking) }
+
     /// Whether a fit set of the run shares images with its evaluated database (see `notes`).
     public var fitSetSharesDatabase: Bool { notes.contains(Self.fitSetSharesDatabase) }
     /// The sweep assignment as `key=value` lines (empty without a sweep).

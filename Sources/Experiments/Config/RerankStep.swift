@@ -1,41 +1,102 @@
 import Configuration
+import RetrievalCore
 
-/// One step of `rerank:` (applied in order after the initial search; each searches again with its new queries).
+/// One step of `rerank:`, applied in order after the initial search; steps chain (each receives the descriptors,
+/// the scores and the rankings the step before left).
 ///
-/// | kind | parameters | method |
-/// |---|---|---|
-/// | `aqe` | `k` | average query expansion (Chum et al., ICCV 2007): the query replaced by L2(q + Σ of its top k) |
-/// | `alpha-qe` | `k`, `alpha` (3) | α-weighted QE (Radenović, Tolias & Chum, TPAMI 2018): L2(q + Σ_{i ≤ k} max(qᵀx_i, 0)^α x_i); α = 0 is AQE |
-public enum RerankStep: Decodable, Sendable, Equatable {
-    case aqe(k: Int)
-    case alphaQE(k: Int, alpha: Double)
+/// | kind | parameters (defaults) | method | queries |
+/// |---|---|---|---|
+/// | `aqe` | `k` | average query expansion (Chum et al., ICCV 2007): q ← L2(q + Σ of its top k), searched again | inductive |
+/// | `alpha-qe` | `k`, `alpha` (3) | α-weighted QE (Radenović, Tolias & Chum, TPAMI 2018): weights max(qᵀx, 0)^α; α = 0 is AQE | inductive |
+/// | `dba` | `k`, `alpha` (0) | database-side augmentation (Arandjelović & Zisserman 2012; Gordo et al. 2017), offline; queries searched against the augmented database | inductive |
+/// | `diffusion` | `k` (50), `kq` (10), `gamma` (3), `alpha` (0.99), `iterations` (20), `tolerance` (1e−6) | Iscen et al., CVPR 2017: each query diffused alone on the database's mutual k-NN graph | inductive |
+/// | `k-reciprocal` | `k1` (20), `k2` (6), `lambda` (0.3), `queries` (`each`) | Zhong et al., CVPR 2017; `joint` puts all queries in one graph as the authors' code does | `each`: inductive, `joint`: transductive |
+///
+/// Adding a re-ranker: its math in `RetrievalCore/Reranking/`, its parameter struct in `Config/Reranking/` adopting
+/// `ReRankerParameters`, one line in `Kind.parameters`, its tests.
+public struct RerankStep: Decodable, Sendable, Equatable {
+    let parameters: any ReRankerParameters
 
     public enum Kind: String, Decodable, Sendable, CaseIterable, ConfigurationValueNaming {
         case aqe
         case alphaQE = "alpha-qe"
+        case dba, diffusion
+        case kReciprocal = "k-reciprocal"
         public static let configurationNoun = "re-ranker"
+
+        var parameters: any ReRankerParameters.Type {
+            switch self {
+            case .aqe: AverageQueryExpansionParameters.self
+            case .alphaQE: AlphaQueryExpansionParameters.self
+            case .dba: DatabaseSideAugmentationParameters.self
+            case .diffusion: DiffusionParameters.self
+            case .kReciprocal: KReciprocalParameters.self
+            }
+        }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case kind, k, alpha }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let k = { try c.decode(Int.self, forKey: .k, expected: "1 ≤ k ≤ 10000 top results") { (1...10_000).contains($0) } }
-        switch try c.decode(Kind.self, forKey: .kind) {
-        case .aqe:
-            self = .aqe(k: try k())
-        case .alphaQE:
-            self = .alphaQE(k: try k(), alpha: try c.decode(Double.self, forKey: .alpha, default: 3,
-                                                            expected: "0 ≤ alpha ≤ 100 (0 = AQE; the paper uses 3)",
-                                                            where: ValidRange.closed(0, 100)))
-        }
+        let kind = try decoder.container(keyedBy: CodingKeys.self).decode(Kind.self, forKey: .kind)
+        parameters = try kind.parameters.init(from: decoder)
     }
 
-    /// `AQE(k=2)`, `αQE(k=2, α=3)`.
-    public var label: String {
-        switch self {
-        case .aqe(let k): "AQE(k=\(k))"
-        case .alphaQE(let k, let alpha): "αQE(k=\(k), α=\(formatParameter(alpha)))"
-        }
+    public static func == (a: RerankStep, b: RerankStep) -> Bool { a.parameters.isEqual(to: b.parameters) }
+
+    /// `AQE(k=2)`, `αQE(k=2, α=3)`, `DBA(k=10)`, `Diffusion(k=50, kq=10, γ=3, α=0.99)`, `kRR(k1=20, k2=6, λ=0.3)`.
+    public var label: String { parameters.label }
+
+    /// Whether a query's result depends on the other queries (stored with the run, marked in reports).
+    public var isTransductive: Bool { parameters.isTransductive }
+}
+
+/// The parameters of one kind of re-ranker: decoded strictly (its own `CaseIterable` `CodingKeys` with `kind`),
+/// owning its label, whether it is transductive, its database-size check and its application.
+protocol ReRankerParameters: Decodable, Sendable, Equatable {
+    var label: String { get }
+    /// A query's result depends on other queries (not only on itself and the database).
+    var isTransductive: Bool { get }
+    /// The smallest database the step can run on (its k); checked before any extraction.
+    var minimumDatabaseSize: Int { get }
+    /// The key of the parameter that sets `minimumDatabaseSize`, for the message.
+    var sizeKey: String { get }
+    /// The state after this step.
+    func apply(_ state: RankingState) -> RankingState
+}
+
+extension ReRankerParameters {
+    var isTransductive: Bool { false }
+    func isEqual(to other: any ReRankerParameters) -> Bool { (other as? Self) == self }
+}
+
+/// What re-rankers pass along: the descriptors (database D×N, queries D×M), the score of every database image for
+/// every query (N×M, larger is better: similarities, diffusion mass, negated distances) and each query's excluded
+/// set. Rankings are read from the scores: descending, ties by ascending database index, excluded removed.
+struct RankingState: Sendable {
+    var database: Matrix
+    var queries: Matrix
+    var scores: Matrix
+    let excluded: [Set<Int>]
+
+    /// The initial search: exact similarities, computed as `ExhaustiveSearch.rankings` computes them.
+    init(database: Matrix, queries: Matrix, excluded: [Set<Int>]) {
+        self.database = database
+        self.queries = queries
+        self.excluded = excluded
+        scores = ExhaustiveSearch.blockedSimilarities(database: database, queries: queries)
+    }
+
+    /// Query j's ranking (`limit` first, or all).
+    func ranking(_ j: Int, limit: Int? = nil) -> [Int] {
+        ExhaustiveSearch.ranking(similarities: scores.values[j * scores.rows ..< (j + 1) * scores.rows],
+                                 excluded: excluded[j], limit: limit)
+    }
+
+    var rankings: [[Int]] { (0..<scores.columns).map { ranking($0) } }
+
+    /// The same state searched again with new queries and/or a new database.
+    func searchedAgain(database: Matrix? = nil, queries: Matrix? = nil) -> RankingState {
+        RankingState(database: database ?? self.database, queries: queries ?? self.queries, excluded: excluded)
     }
 }

@@ -39,6 +39,7 @@ enum Pipeline {
             // Plan the chain's training: every fit set is resolved and checked (no query content, enough images)
             // before any image is decoded.
             let fitSets = try FitSets.resolve(config, evaluated: benchmark, context: context)
+            try checkRerankers(config.rerank, databaseSize: benchmark.database.count)
             // Describe.
             let stage = try DescriptorStages.make(config.descriptor, database: benchmark.database.map(\.url),
                                                   context: context)
@@ -54,22 +55,24 @@ enum Pipeline {
             }
             try database.requireFinite(images: benchmark.database, stage: "describe database")
             try queries.requireFinite(images: benchmark.queries.map(\.image), stage: "describe queries")
-            // Search and re-rank.
+            // Search and re-rank: each step leaves descriptors, scores and rankings for the next.
             var started = Date()
-            let excluded = benchmark.queries.map(\.excludedFromRanking)
-            var rankings = ExhaustiveSearch.rankings(database: database, queries: queries, excluded: excluded)
+            var state = RankingState(database: database, queries: queries,
+                                     excluded: benchmark.queries.map(\.excludedFromRanking))
             context.record(stage: "search", seconds: Date().timeIntervalSince(started), items: queries.columns)
             for step in config.rerank {
                 started = Date()
-                rankings = step.apply(database: database, queries: queries, rankings: rankings, excluded: excluded)
+                state = step.parameters.apply(state)
                 context.record(stage: "rerank \(step.label)", seconds: Date().timeIntervalSince(started),
                                items: queries.columns)
             }
+            let rankings = state.rankings
             // Evaluate and store, with the provenance the stages decided, in one transaction.
             let evaluation = Evaluation(benchmark: benchmark, rankings: rankings, config: config.evaluation, runId: runId)
             try store.completeRun(id: runId, endedAt: Provenance.now(),
                                   provenance: RunProvenance(preprocessing: stage.preparation.summary, seeds: stage.seeds,
-                                                            notes: fitSets.map { "fit set " + $0 }.joined(separator: "\n")),
+                                                            notes: (fitSets.map { "fit set " + $0 }
+                                                                    + rerankNotes(config.rerank)).joined(separator: "\n")),
                                   queries: evaluation.queryRows, metrics: evaluation.metrics,
                                   timings: context.timings.map {
                                       TimingRecord(runId: runId, stage: $0.stage, seconds: $0.seconds, items: $0.items)
@@ -86,6 +89,25 @@ enum Pipeline {
                 throw ExperimentError.failureNotRecorded(run: String(describing: error), store: String(describing: storeError))
             }
             throw error
+        }
+    }
+}
+
+extension Pipeline {
+    /// Each re-ranker's k against the database's size, before any extraction.
+    static func checkRerankers(_ steps: [RerankStep], databaseSize n: Int) throws {
+        for (i, step) in steps.enumerated() where step.parameters.minimumDatabaseSize > n {
+            let p = step.parameters
+            throw ExperimentError.invalidValue(
+                key: "rerank[\(i)].\(p.sizeKey)", value: String(p.minimumDatabaseSize - (p is DatabaseSideAugmentationParameters ? 1 : 0)),
+                expected: "at most \(p is DatabaseSideAugmentationParameters ? n - 1 : n): the database has \(n) images")
+        }
+    }
+
+    /// A note per transductive re-ranker, stored with the run (reports mark its values §).
+    static func rerankNotes(_ steps: [RerankStep]) -> [String] {
+        steps.enumerated().filter(\.element.isTransductive).map { i, step in
+            "rerank[\(i)]: \(step.label) is \(RunRecord.transductiveReranking) (one query's result depends on the others)"
         }
     }
 }

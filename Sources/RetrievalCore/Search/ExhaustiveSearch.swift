@@ -54,18 +54,33 @@ public enum ExhaustiveSearch {
                      "ExhaustiveSearch: \(excluded?.count ?? 0) excluded sets for \(queries.columns) queries")
         var result: [[Int]] = []
         result.reserveCapacity(queries.columns)
-        var start = 0
-        while start < queries.columns {
-            let end = min(start + blockSize, queries.columns)
-            let block = queries.columns(Array(start..<end))
-            let s = similarities(database: database, queries: block)
-            for j in 0..<(end - start) {
+        forEachBlock(database: database, queries: queries) { start, s in
+            for j in 0..<s.columns {
                 let column = s.values[j * s.rows ..< (j + 1) * s.rows]
                 result.append(ranking(similarities: column, excluded: excluded?[start + j] ?? [], limit: limit))
             }
-            start = end
         }
         return result
+    }
+
+    /// The N×M similarities computed block by block exactly as `rankings` computes them (one sgemm per
+    /// `blockSize` queries), so rankings derived from them are bit-identical to `rankings`'.
+    public static func blockedSimilarities(database: Matrix, queries: Matrix) -> Matrix {
+        var out = Matrix(rows: database.columns, columns: queries.columns)
+        forEachBlock(database: database, queries: queries) { start, s in
+            out.values.replaceSubrange(start * s.rows ..< (start + s.columns) * s.rows, with: s.values)
+        }
+        return out
+    }
+
+    /// Calls `body(first query index, N×b similarities)` for consecutive blocks of at most `blockSize` queries.
+    static func forEachBlock(database: Matrix, queries: Matrix, _ body: (Int, Matrix) -> Void) {
+        var start = 0
+        while start < queries.columns {
+            let end = min(start + blockSize, queries.columns)
+            body(start, similarities(database: database, queries: queries.columns(Array(start..<end))))
+            start = end
+        }
     }
 }
 

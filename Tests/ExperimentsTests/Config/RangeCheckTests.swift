@@ -114,7 +114,7 @@ import TestSupport
         ("    alpha: 0.5", "    alpha: .inf",
          "20:5: reduction[0].alpha: alpha = inf is out of range; expected 0 < alpha ≤ 1 (1 = none, 0.5 = signed square root)."),
         ("    k: 2", "    k: -1",
-         "23:5: rerank[0].k: k = -1 is out of range; expected 1 ≤ k ≤ 10000 top results."),
+         "23:5: rerank[0].k: k = -1 is out of range; expected 1 ≤ k ≤ 10000."),
         ("  ks: [1, 5]", "  ks: [1, 0]",
          "25:3: evaluation.ks: ks = [1, 0] is out of range; expected distinct cut-offs, each 1 ≤ k ≤ 100000."),
         ("  ks: [1, 5]", "  ks: [5, 5]",
