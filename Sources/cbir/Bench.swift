@@ -8,7 +8,7 @@ import RetrievalCore
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks (not tests), measured on this machine against a reference run side by side.",
-        subcommands: [Retrieval.self, CNNInference.self, CNNCase.self, Reduction.self], defaultSubcommand: Retrieval.self)
+        subcommands: [Retrieval.self, CNNInference.self, CNNCase.self, Reduction.self, Rerank.self], defaultSubcommand: Retrieval.self)
 
     struct Retrieval: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -65,9 +65,7 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             do {
-                let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-                    .first { $0.hasPrefix("model name") }?.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) }
-                print("machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.processorCount) CPUs")
+                print(Bench.machine)
                 let pca = try ReductionBenchmark.pcaFitSeconds(vectors: vectors, dimension: dimension)
                 print(String(format: "PCA fit %d × %d (covariance + dsyev): %.1f s", vectors, dimension, pca))
                 let sgd = ReductionBenchmark.largeMarginSeconds(vectors: min(vectors, 20_000), dimension: dimension,
@@ -75,9 +73,39 @@ struct Bench: ParsableCommand {
                                                                 batchSize: batchSize)
                 print(String(format: "large-margin SGD %d → %d, %d pairs, batch %d: %.1f s", dimension, outputDimensions,
                              pairs, batchSize, sgd))
+                let apply = try RerankBenchmark.applyLinearStep(vectors: vectors, dimension: dimension, output: outputDimensions)
+                print(String(format: "apply a fitted %d → %d step to %d vectors: %.2f s (%.1f GB/s read + written)",
+                             dimension, outputDimensions, vectors, apply.seconds, apply.gigabytesPerSecond))
             } catch {
                 throw fail(error)
             }
+        }
+    }
+
+    /// `machine: <CPU model>, <n> CPUs`, printed first by the benchmarks without a reference side.
+    static var machine: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }?.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) }
+        return "machine: \(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.processorCount) CPUs"
+    }
+
+    /// `cbir bench rerank`: diffusion's offline graph and per-query cost next to the initial search.
+    struct Rerank: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Diffusion: k-NN graph build time and memory on N synthetic vectors, per-query diffusion vs exact search.")
+
+        @Option(help: "Database vectors N.")
+        var vectors: Int = 100_000
+        @Option(help: "Dimension D.")
+        var dimension: Int = 512
+        @Option(help: "Queries.")
+        var queries: Int = 100
+        @Option(help: "Graph neighbours k.")
+        var k: Int = 50
+
+        func run() throws {
+            print(Bench.machine)
+            print(RerankBenchmark.run(dimension: dimension, database: vectors, queries: queries, k: k).report)
         }
     }
 
