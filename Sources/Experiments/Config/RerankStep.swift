@@ -61,12 +61,16 @@ protocol ReRankerParameters: Decodable, Sendable, Equatable {
     var minimumDatabaseSize: Int { get }
     /// The key of the parameter that sets `minimumDatabaseSize`, for the message.
     var sizeKey: String { get }
+    /// Whether the step needs the images' region vectors (`RankingState.regions`); checked at plan time against the
+    /// descriptor.
+    var needsRegions: Bool { get }
     /// The state after this step.
     func apply(_ state: RankingState) -> RankingState
 }
 
 extension ReRankerParameters {
     var isTransductive: Bool { false }
+    var needsRegions: Bool { false }
     func isEqual(to other: any ReRankerParameters) -> Bool { (other as? Self) == self }
 }
 
@@ -78,6 +82,8 @@ struct RankingState: Sendable {
     var queries: Matrix
     var scores: Matrix
     let excluded: [Set<Int>]
+    /// The images' region vectors, for regional re-rankers (nil unless one is configured).
+    var regions: RegionSets?
 
     /// The initial search: exact similarities, computed as `ExhaustiveSearch.rankings` computes them.
     init(database: Matrix, queries: Matrix, excluded: [Set<Int>]) {
@@ -97,6 +103,22 @@ struct RankingState: Sendable {
 
     /// The same state searched again with new queries and/or a new database.
     func searchedAgain(database: Matrix? = nil, queries: Matrix? = nil) -> RankingState {
-        RankingState(database: database ?? self.database, queries: queries ?? self.queries, excluded: excluded)
+        var next = RankingState(database: database ?? self.database, queries: queries ?? self.queries, excluded: excluded)
+        next.regions = regions
+        return next
+    }
+}
+
+/// Region vectors of the database and query images (R-MAC regions, every scale, L2-normalised and part-whitened as
+/// the descriptor's): the database's as one D×R matrix with the image of each column, the queries' one D×r each.
+struct RegionSets: Sendable {
+    let database: Matrix
+    let owner: [Int]
+    let queries: [Matrix]
+
+    init(database: [Matrix], queries: [Matrix]) {
+        self.database = Matrix(concatenating: database)
+        owner = database.enumerated().flatMap { i, m in [Int](repeating: i, count: m.columns) }
+        self.queries = queries
     }
 }

@@ -92,6 +92,21 @@ struct PooledCNNStage: DescriptorStage {
         return descriptors
     }
 
+    /// Per image, its region vectors (R-MAC only: every scale's regions, whitened and L2-normalised when the
+    /// descriptor whitens its regions), from the cached pooled outputs; nil for poolings without regions.
+    func regionVectors(_ stage: String, urls: [URL], crops: [BoundingBox?]?, context: RunContext) throws -> [Matrix]? {
+        guard extractor.config.pooling.whitenedParts == .regions else { return nil }
+        let outputs = try extractor.pooledOutputs(stage, urls: urls, crops: crops, context: context)
+        return urls.indices.map { i in
+            var regions = Matrix(concatenating: outputs.map { $0[i] })
+            if let whitening = partWhitening?.first {
+                regions = whitening.apply(regions)
+                Normalization.l2Columns(&regions)
+            }
+            return regions
+        }
+    }
+
     /// Learns (or loads) the PCA-whitening(s) of `config` on its fit set: one model, or one per CGD component.
     private static func trainWhitening(_ config: WhiteningConfig, extractor: PooledCNNExtractor,
                                        context: RunContext) throws -> ([PCAWhitening], String) {

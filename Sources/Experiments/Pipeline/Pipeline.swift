@@ -59,6 +59,13 @@ enum Pipeline {
             var started = Date()
             var state = RankingState(database: database, queries: queries,
                                      excluded: benchmark.queries.map(\.excludedFromRanking))
+            if config.rerank.contains(where: \.parameters.needsRegions), let regional = stage as? PooledCNNStage,
+               let databaseRegions = try regional.regionVectors("regions of the database", urls: benchmark.database.map(\.url),
+                                                                crops: nil, context: context),
+               let queryRegions = try regional.regionVectors("regions of the queries", urls: benchmark.queries.map(\.image.url),
+                                                             crops: benchmark.queries.map(\.crop), context: context) {
+                state.regions = RegionSets(database: databaseRegions, queries: queryRegions)
+            }
             context.record(stage: "search", seconds: Date().timeIntervalSince(started), items: queries.columns)
             for step in config.rerank {
                 started = Date()

@@ -64,6 +64,13 @@ public struct PlannedRun: Sendable {
                                        expected: error.expected)
             }
         }
+        // Regional re-rankers need a descriptor with regions (R-MAC).
+        for (i, step) in config.rerank.enumerated() where step.parameters.needsRegions {
+            if case .pooledCNN(let c) = config.descriptor, c.pooling.whitenedParts == .regions { continue }
+            throw resolved.invalid(at: "rerank[\(i)].regional",
+                                   "regional diffusion needs region vectors; \(config.descriptor.label) has none",
+                                   expected: "a descriptor with regions (kind: rmac), or regional: false")
+        }
         for k in config.evaluation.ks where k < 1 {
             throw resolved.invalid(at: "evaluation.ks", "cut-off \(k) is not positive", expected: "integers ≥ 1")
         }

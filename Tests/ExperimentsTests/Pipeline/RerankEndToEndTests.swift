@@ -75,4 +75,49 @@ import TestSupport
                     "\(error)")
         }
     }
+
+    /// Regional diffusion over EfficientNet-Lite0 R-MAC regions (the real weights; skipped without them), and its
+    /// plan-time refusal after a descriptor without regions.
+    @Test func regionalDiffusionRunsOnRMACRegions() throws {
+        let weights = CNNDescriptorEndToEndTests.weights
+        guard FileManager.default.fileExists(atPath: weights.path) else {
+            print("\(weights.path) not found (scripts/setup fetches it); skipping regional diffusion"); return
+        }
+        let dir = try SharedData.temporaryDirectory("rerank-regional")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = dir.appendingPathComponent("generated").path
+        let workspace = Workspace(database: dir.appendingPathComponent("cbir.sqlite"), cache: dir.appendingPathComponent("cache"))
+        func config(_ kind: String) -> String {
+            """
+            name: regional-\(kind)
+            dataset: {name: generated, root: \(root), protocol: all, objects: [1, 10]}
+            descriptor:
+              kind: \(kind)
+              network: {architecture: efficientnet_lite0, weights: \(weights.path)}
+              image: {size: 224}
+            rerank: [{kind: diffusion, regional: true, k: 20, kq: 20}]
+            """
+        }
+        let runner = try ExperimentRunner(workspace: workspace, threads: 2)
+        let url = dir.appendingPathComponent("r.yaml")
+        try config("rmac").write(to: url, atomically: true, encoding: .utf8)
+        let plan = try runner.plan([url])[0]
+        #expect(plan.config.label == "EffNetL0-R-MAC(L=3)@224 · exact · Diffusion(regional, k=20, kq=20, γ=3, α=0.99)")
+        let summary = try runner.execute(plan)
+        let map = try #require(summary.metric("map"))
+        // ImageNet features at 224 px barely separate the generated textures (R-MAC alone: mAP 0.09); the semantics
+        // are checked in DiffusionTests, here that the regions reach the re-ranker from the extraction cache.
+        #expect(map > 0 && map <= 1, "mAP \(map)")
+        let stages = try ResultsStore(path: workspace.database).timings(runId: summary.run.id!).map(\.stage)
+        #expect(stages.contains("regions of the database") && stages.contains("regions of the queries"), "\(stages)")
+        try config("gem").write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try runner.plan([url])
+            Issue.record("regional diffusion after GeM was accepted")
+        } catch {
+            #expect(String(describing: error).contains(
+                "rerank[0].regional: regional diffusion needs region vectors; EffNetL0-GeM(p=3)@224 has none; expected a "
+                    + "descriptor with regions (kind: rmac), or regional: false."), "\(error)")
+        }
+    }
 }

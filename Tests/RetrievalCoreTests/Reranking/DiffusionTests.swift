@@ -28,6 +28,17 @@ import TestSupport
         #expect(Approximate.relativeMaxError(short, reference: RerankingFixtures.diffusionF) < 1e-4)
     }
 
+    /// The regional query vector (`ymake` over several query vectors) and the per-image sum, against the transcription.
+    @Test func regionalQueryVectorAndImageScores() {
+        let owner = (0..<12).map { $0 / 2 }
+        let y = DiffusionGraph.regionalQueryVector(databaseRegions: RerankingFixtures.database, owner: owner,
+                                                   queryRegions: RerankingFixtures.queries.columns([0, 1]), kq: 3,
+                                                   gamma: 3, excludedImages: [1])
+        #expect(Approximate.equal(y, RerankingFixtures.regionalY, tolerance: 1e-6), "\(y)")
+        #expect(Approximate.equal(DiffusionGraph.imageScores(RerankingFixtures.diffusionF, owner: owner, images: 6),
+                                  RerankingFixtures.imageScores, tolerance: 1e-5))
+    }
+
     /// Unit vectors along a great-circle arc (every 5°, from the query's direction to 100° away) and a tight
     /// cluster 50° off the arc's plane: cosine ranks the cluster above the arc's far half; diffusion on the 5-NN
     /// graph follows the arc first.

@@ -72,4 +72,9 @@ enum RerankingFixtures {
             0.0216130491, 1.58357542, 0.70974328, 0.0749501568, 0.0440654271, 2.04187462, 0.859604374, 0.1195504,
             0.0496428332, 1.85921935, 0.83184613, 0.149389325,
         ] as [Float]
+    /// Regional: database vector i is region i of image i / 2; query regions = queries 0 and 1; kq = 3, γ = 3,
+    /// image 1 excluded.
+    static let regionalY: [Float] = [0, 0, 0, 0, 0.59879745, 0, 0, 0, 0.644210835, 0.981684055, 0, 0]
+    /// The sum of `diffusionF` over each image's two regions.
+    static let imageScores: [Float] = [1.60518847, 0.784693436, 2.08594004, 0.979154774, 1.90886218, 0.981235456]
 }

@@ -3,7 +3,8 @@ import RetrievalCore
 
 /// `kind: diffusion` — Iscen et al., CVPR 2017 (`RetrievalCore.DiffusionGraph`): the mutual k-NN graph of the
 /// database (offline), then per query the linear system (I − αS) f = y solved by conjugate gradient; images ranked
-/// by f. Each query is diffused alone.
+/// by f. Each query is diffused alone. `regional: true` diffuses over the images' R-MAC region vectors (one node per
+/// region; an image's score is the sum over its regions; the authors use k = kq = 200 there).
 struct DiffusionParameters: ReRankerParameters {
     var k = 50
     var kq = 10
@@ -11,8 +12,9 @@ struct DiffusionParameters: ReRankerParameters {
     var alpha = 0.99
     var iterations = 20
     var tolerance = 1e-6
+    var regional = false
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case kind, k, kq, gamma, alpha, iterations, tolerance }
+    enum CodingKeys: String, CodingKey, CaseIterable { case kind, k, kq, gamma, alpha, iterations, tolerance, regional }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -28,15 +30,38 @@ struct DiffusionParameters: ReRankerParameters {
         }
         tolerance = try c.decode(Double.self, forKey: .tolerance, default: 1e-6, expected: "0 < tolerance < 1",
                                  where: { $0.isFinite && $0 > 0 && $0 < 1 })
+        regional = try c.decodeIfPresent(Bool.self, forKey: .regional) ?? false
     }
 
     var label: String {
-        "Diffusion(k=\(k), kq=\(kq), γ=\(formatParameter(gamma)), α=\(formatParameter(alpha)))"
+        "Diffusion(\(regional ? "regional, " : "")k=\(k), kq=\(kq), γ=\(formatParameter(gamma)), α=\(formatParameter(alpha)))"
     }
-    var minimumDatabaseSize: Int { max(k, kq) }
+    /// Global: k images; regional: at least one image (the regions outnumber k, checked when the graph is built).
+    var minimumDatabaseSize: Int { regional ? 1 : max(k, kq) }
     var sizeKey: String { k >= kq ? "k" : "kq" }
+    var needsRegions: Bool { regional }
 
     func apply(_ state: RankingState) -> RankingState {
+        regional ? applyRegional(state) : applyGlobal(state)
+    }
+
+    func applyRegional(_ state: RankingState) -> RankingState {
+        guard let regions = state.regions else { preconditionFailure("regional diffusion without region vectors") }
+        let graph = DiffusionGraph.build(database: regions.database, k: k, gamma: Float(gamma))
+        var next = state
+        let n = state.scores.rows
+        for j in 0..<state.scores.columns {
+            let y = DiffusionGraph.regionalQueryVector(databaseRegions: regions.database, owner: regions.owner,
+                                                       queryRegions: regions.queries[j], kq: kq, gamma: Float(gamma),
+                                                       excludedImages: state.excluded[j])
+            let f = graph.diffuse(y, alpha: Float(alpha), iterations: iterations, tolerance: Float(tolerance)).f
+            next.scores.values.replaceSubrange(j * n ..< (j + 1) * n,
+                                               with: DiffusionGraph.imageScores(f, owner: regions.owner, images: n))
+        }
+        return next
+    }
+
+    func applyGlobal(_ state: RankingState) -> RankingState {
         let graph = DiffusionGraph.build(database: state.database, k: k, gamma: Float(gamma))
         var next = state
         let n = state.scores.rows

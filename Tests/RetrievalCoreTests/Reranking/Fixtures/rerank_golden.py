@@ -92,3 +92,22 @@ y = np.zeros(N); y[order] = np.maximum(s[order], 0) ** 3
 print("y:", fmt(y))
 f = np.linalg.solve(np.eye(N) - 0.9 * Sg, y)
 print("f (alpha 0.9):", fmt(f))
+# --- regional query vector (ymake with several query vectors) and image scores
+owner = [i // 2 for i in range(N)]
+def regional_y(X, owner, Qr, kq, gamma, excluded_images=()):
+    n = len(X)
+    allowed = [c for c in range(n) if owner[c] not in excluded_images]
+    sums = np.zeros(n, dtype=np.float64)
+    for q in Qr:
+        s = X.astype(np.float32) @ q.astype(np.float32)
+        for c in sorted(allowed, key=lambda c: (-s[c], c))[:kq]:
+            sums[c] += s[c]
+    y = np.zeros(n)
+    for c in sorted(allowed, key=lambda c: (-sums[c], c))[:kq]:
+        y[c] = max(sums[c], 0) ** gamma
+    return y
+yr = regional_y(X, owner, Q[:2], 3, 3, excluded_images=(1,))
+print("regional y (kq=3, gamma=3, image 1 excluded):", fmt(yr))
+img = np.zeros(N // 2)
+for c, v in enumerate(f): img[owner[c]] += v
+print("image scores of f:", fmt(img))
