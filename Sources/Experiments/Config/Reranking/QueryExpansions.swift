@@ -21,11 +21,7 @@ struct AverageQueryExpansionParameters: ReRankerParameters {
     var minimumDatabaseSize: Int { k }
     var sizeKey: String { "k" }
 
-    func apply(_ state: RankingState) -> RankingState {
-        let top = (0..<state.queries.columns).map { state.ranking($0, limit: k) }
-        return state.searchedAgain(queries: QueryExpansion.expand(queries: state.queries, database: state.database,
-                                                                  rankings: top, k: k))
-    }
+    func apply(_ state: RankingState) -> RankingState { state.queriesExpanded(k: k, alpha: 0) }
 }
 
 /// `kind: alpha-qe` — α-weighted query expansion (Radenović, Tolias & Chum, TPAMI 2018): L2(q + Σ_{i ≤ k}
@@ -45,11 +41,7 @@ struct AlphaQueryExpansionParameters: ReRankerParameters {
     var minimumDatabaseSize: Int { k }
     var sizeKey: String { "k" }
 
-    func apply(_ state: RankingState) -> RankingState {
-        let top = (0..<state.queries.columns).map { state.ranking($0, limit: k) }
-        return state.searchedAgain(queries: QueryExpansion.expand(queries: state.queries, database: state.database,
-                                                                  rankings: top, k: k, alpha: Float(alpha)))
-    }
+    func apply(_ state: RankingState) -> RankingState { state.queriesExpanded(k: k, alpha: Float(alpha)) }
 }
 
 /// `kind: dba` — database-side augmentation (`RetrievalCore.DatabaseSideAugmentation`): offline, every database
@@ -73,5 +65,15 @@ struct DatabaseSideAugmentationParameters: ReRankerParameters {
 
     func apply(_ state: RankingState) -> RankingState {
         state.searchedAgain(database: DatabaseSideAugmentation.augment(state.database, k: k, alpha: Float(alpha)))
+    }
+}
+
+extension RankingState {
+    /// Each query replaced by its α-weighted expansion over its current top k (`QueryExpansion.expand`; α = 0 is
+    /// AQE), then searched again.
+    func queriesExpanded(k: Int, alpha: Float) -> RankingState {
+        let top = (0..<queries.columns).map { ranking($0, limit: k) }
+        return searchedAgain(queries: QueryExpansion.expand(queries: queries, database: database, rankings: top, k: k,
+                                                            alpha: alpha))
     }
 }
