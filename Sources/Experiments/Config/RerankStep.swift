@@ -57,10 +57,9 @@ protocol ReRankerParameters: Decodable, Sendable, Equatable {
     var label: String { get }
     /// A query's result depends on other queries (not only on itself and the database).
     var isTransductive: Bool { get }
-    /// The smallest database the step can run on (its k); checked before any extraction.
-    var minimumDatabaseSize: Int { get }
-    /// The key of the parameter that sets `minimumDatabaseSize`, for the message.
-    var sizeKey: String { get }
+    /// The problem with this step on a database of n images (a neighbourhood larger than it), or nil; checked when
+    /// the run starts, before any extraction.
+    func check(databaseSize n: Int) -> StageProblem?
     /// Whether the step needs the images' region vectors (`RankingState.regions`); checked at plan time against the
     /// descriptor.
     var needsRegions: Bool { get }
@@ -71,6 +70,13 @@ protocol ReRankerParameters: Decodable, Sendable, Equatable {
 extension ReRankerParameters {
     var isTransductive: Bool { false }
     var needsRegions: Bool { false }
+
+    /// The problem of a neighbourhood `key` = `value` that needs `value + others` database images (`problem` is the
+    /// value as written).
+    func neighbourhood(_ key: String, _ value: Int, others: Int = 0, databaseSize n: Int) -> StageProblem? {
+        value + others <= n ? nil
+            : StageProblem(key: key, problem: String(value), expected: "at most \(n - others): the database has \(n) images")
+    }
     func isEqual(to other: any ReRankerParameters) -> Bool { (other as? Self) == self }
 }
 

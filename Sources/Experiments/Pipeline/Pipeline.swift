@@ -59,13 +59,7 @@ enum Pipeline {
             var started = Date()
             var state = RankingState(database: database, queries: queries,
                                      excluded: benchmark.queries.map(\.excludedFromRanking))
-            if config.rerank.contains(where: \.parameters.needsRegions), let regional = stage as? PooledCNNStage,
-               let databaseRegions = try regional.regionVectors("regions of the database", urls: benchmark.database.map(\.url),
-                                                                crops: nil, context: context),
-               let queryRegions = try regional.regionVectors("regions of the queries", urls: benchmark.queries.map(\.image.url),
-                                                             crops: benchmark.queries.map(\.crop), context: context) {
-                state.regions = RegionSets(database: databaseRegions, queries: queryRegions)
-            }
+            state.regions = try regions(for: config.rerank, stage: stage, benchmark: benchmark, context: context)
             context.record(stage: "search", seconds: Date().timeIntervalSince(started), items: queries.columns)
             for step in config.rerank {
                 started = Date()
@@ -101,14 +95,27 @@ enum Pipeline {
 }
 
 extension Pipeline {
-    /// Each re-ranker's k against the database's size, before any extraction.
+    /// Each re-ranker's neighbourhood against the database's size, before any extraction.
     static func checkRerankers(_ steps: [RerankStep], databaseSize n: Int) throws {
-        for (i, step) in steps.enumerated() where step.parameters.minimumDatabaseSize > n {
-            let p = step.parameters
-            throw ExperimentError.invalidValue(
-                key: "rerank[\(i)].\(p.sizeKey)", value: String(p.minimumDatabaseSize - (p is DatabaseSideAugmentationParameters ? 1 : 0)),
-                expected: "at most \(p is DatabaseSideAugmentationParameters ? n - 1 : n): the database has \(n) images")
+        for (i, step) in steps.enumerated() {
+            if let problem = step.parameters.check(databaseSize: n) {
+                throw ExperimentError.invalidValue(key: "rerank[\(i)].\(problem.key)", value: problem.problem,
+                                                   expected: problem.expected)
+            }
         }
+    }
+
+    /// The images' region vectors when a re-ranker needs them (the descriptor's cached extraction; plan time has
+    /// checked that the descriptor has regions).
+    static func regions(for steps: [RerankStep], stage: any DescriptorStage, benchmark: Benchmark,
+                        context: RunContext) throws -> RegionSets? {
+        guard steps.contains(where: \.parameters.needsRegions), let regional = stage as? PooledCNNStage,
+              let database = try regional.regionVectors("regions of the database", urls: benchmark.database.map(\.url),
+                                                        crops: nil, context: context),
+              let queries = try regional.regionVectors("regions of the queries", urls: benchmark.queries.map(\.image.url),
+                                                       crops: benchmark.queries.map(\.crop), context: context)
+        else { return nil }
+        return RegionSets(database: database, queries: queries)
     }
 
     /// A note per transductive re-ranker, stored with the run (reports mark its values §).

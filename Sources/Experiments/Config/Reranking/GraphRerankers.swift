@@ -36,9 +36,11 @@ struct DiffusionParameters: ReRankerParameters {
     var label: String {
         "Diffusion(\(regional ? "regional, " : "")k=\(k), kq=\(kq), γ=\(formatParameter(gamma)), α=\(formatParameter(alpha)))"
     }
-    /// Global: k images; regional: at least one image (the regions outnumber k, checked when the graph is built).
-    var minimumDatabaseSize: Int { regional ? 1 : max(k, kq) }
-    var sizeKey: String { k >= kq ? "k" : "kq" }
+    /// Global: k and kq images; regional: nodes are regions, which outnumber the images (k larger than the regions
+    /// keeps every region).
+    func check(databaseSize n: Int) -> StageProblem? {
+        regional ? nil : neighbourhood("k", k, databaseSize: n) ?? neighbourhood("kq", kq, databaseSize: n)
+    }
     var needsRegions: Bool { regional }
 
     func apply(_ state: RankingState) -> RankingState {
@@ -105,8 +107,9 @@ struct KReciprocalParameters: ReRankerParameters {
         "kRR(k1=\(k1), k2=\(k2), λ=\(formatParameter(lambda))\(queries == .joint ? ", joint" : ""))"
     }
     var isTransductive: Bool { queries == .joint }
-    var minimumDatabaseSize: Int { max(k1, k2) }
-    var sizeKey: String { k1 >= k2 ? "k1" : "k2" }
+    func check(databaseSize n: Int) -> StageProblem? {
+        neighbourhood("k1", k1, databaseSize: n) ?? neighbourhood("k2", k2, databaseSize: n)
+    }
 
     func apply(_ state: RankingState) -> RankingState {
         var next = state

@@ -18,8 +18,7 @@ struct AverageQueryExpansionParameters: ReRankerParameters {
     init(from decoder: any Decoder) throws { k = try decoder.container(keyedBy: CodingKeys.self).decodeNeighbours(.k) }
 
     var label: String { "AQE(k=\(k))" }
-    var minimumDatabaseSize: Int { k }
-    var sizeKey: String { "k" }
+    func check(databaseSize n: Int) -> StageProblem? { neighbourhood("k", k, databaseSize: n) }
 
     func apply(_ state: RankingState) -> RankingState { state.queriesExpanded(k: k, alpha: 0) }
 }
@@ -38,8 +37,7 @@ struct AlphaQueryExpansionParameters: ReRankerParameters {
     }
 
     var label: String { "αQE(k=\(k), α=\(formatParameter(alpha)))" }
-    var minimumDatabaseSize: Int { k }
-    var sizeKey: String { "k" }
+    func check(databaseSize n: Int) -> StageProblem? { neighbourhood("k", k, databaseSize: n) }
 
     func apply(_ state: RankingState) -> RankingState { state.queriesExpanded(k: k, alpha: Float(alpha)) }
 }
@@ -60,8 +58,7 @@ struct DatabaseSideAugmentationParameters: ReRankerParameters {
 
     var label: String { alpha == 0 ? "DBA(k=\(k))" : "αDBA(k=\(k), α=\(formatParameter(alpha)))" }
     /// k other database vectors.
-    var minimumDatabaseSize: Int { k + 1 }
-    var sizeKey: String { "k" }
+    func check(databaseSize n: Int) -> StageProblem? { neighbourhood("k", k, others: 1, databaseSize: n) }
 
     func apply(_ state: RankingState) -> RankingState {
         state.searchedAgain(database: DatabaseSideAugmentation.augment(state.database, k: k, alpha: Float(alpha)))
