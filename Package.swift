@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["CNN", "Datasets", "Imaging", "LocalFeatures", "RetrievalCore", "CFaiss"]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [
-            "Experiments", "Benchmarks", "Reports", "Datasets", "CNN", "RetrievalCore",
+            "Experiments", "Benchmarks", "Reports", "Datasets", "CNN", "RetrievalCore", "Configuration",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -55,6 +55,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     /// `loc: sweep: 'a.b': problem; expected X.` — malformed sweep entries (not a list, empty, unequal zip lengths,
     /// unparsable key path).
     case invalidSweep(ConfigurationLocation, key: String, problem: String, expected: String)
+    /// `--set 'key=value': problem; expected X.` — a command-line override that cannot be applied.
+    case invalidOverride(argument: String, problem: String, expected: String)
     /// Several independent problems, one per line, sorted by location.
     case multiple([ConfigurationError])
 
@@ -96,6 +98,8 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
                 + "default value) to sweep it."
         case .invalidSweep(let loc, let key, let problem, let expected):
             return "\(loc): sweep: '\(key)': \(problem); expected \(expected)."
+        case .invalidOverride(let argument, let problem, let expected):
+            return "--set '\(argument)': \(problem); expected \(expected)."
         case .multiple(let errors):
             return errors.map(\.description).joined(separator: "\n")
         }
@@ -110,7 +114,7 @@ public enum ConfigurationError: Error, CustomStringConvertible, Equatable, Senda
     /// The location the error points at, if any.
     public var location: ConfigurationLocation? {
         switch self {
-        case .unreadableFile, .multiple: nil
+        case .unreadableFile, .multiple, .invalidOverride: nil
         case .syntax(let l, _), .duplicateKey(let l, _, _), .unknownKey(let l, _, _, _, _), .unusedKey(let l, _, _, _),
              .typeMismatch(let l, _, _, _), .missingKey(let l, _, _), .unknownValue(let l, _, _, _, _, _),
              .extendsCycle(let l, _), .missingBase(let l, _, _), .sweepKeyNotFound(let l, _, _, _, _),

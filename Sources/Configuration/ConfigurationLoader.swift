@@ -68,20 +68,32 @@ public enum ConfigurationLoader {
     /// Paths in messages are relative to `displayRoot` (default: the current directory) when inside it.
     /// Throws `ConfigurationError` (unreadable file, YAML syntax, extends cycle or missing base, sweep problems).
     /// Type-level strictness is applied by `ResolvedConfiguration.decode`.
-    public static func load(_ url: URL, displayRoot: URL? = nil) throws -> [ResolvedConfiguration] {
+    /// `overrides` (`cbir run --set`) are applied after `extends:` and before `sweep:` (see `ConfigurationOverride`).
+    public static func load(_ url: URL, displayRoot: URL? = nil,
+                            overrides: [ConfigurationOverride] = []) throws -> [ResolvedConfiguration] {
         let root = displayRoot ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         var resolver = InheritanceResolver(displayRoot: root)
-        let tree = try resolver.load(url)
+        var tree = try resolver.load(url)
+        for override in overrides { tree = try override.apply(to: tree) }
         let display = resolver.displayName(url)
         let defaultName = url.deletingPathExtension().lastPathComponent
+        let sources = resolver.sources + (overrides.isEmpty ? [] : [ConfigurationSource(
+            file: "--set", text: overrides.map { "\($0.key)=\($0.text)" }.joined(separator: "\n"))])
+        let overridden = overrides.isEmpty ? ""
+            : "[" + overrides.map { "\($0.path.lastKey)=\(Sweep.compactText($0.value))" }.joined(separator: ",") + "]"
         return try Sweep.expand(tree).map { expansion in
-            var name = expansion.root.entry("name")?.value.scalar?.text ?? defaultName
-            if expansion.root.entry("name") == nil, !expansion.assignment.isEmpty {
+            var tree = expansion.root
+            var name = tree.entry("name")?.value.scalar?.text ?? defaultName
+            if tree.entry("name") == nil, !expansion.assignment.isEmpty {
                 name += "[" + expansion.assignment.map { "\($0.label)=\($0.value)" }.joined(separator: ",") + "]"
             }
-            return ResolvedConfiguration(file: url.standardizedFileURL, displayPath: display,
-                                         sources: resolver.sources, name: name, assignment: expansion.assignment,
-                                         root: expansion.root)
+            name += overridden
+            if !overridden.isEmpty, let entry = tree.entry("name") {
+                tree = tree.replacing(at: [.key("name")], with: ConfigurationNode(
+                    .scalar(ConfigurationScalar(text: name, kind: .string)), at: entry.value.location))
+            }
+            return ResolvedConfiguration(file: url.standardizedFileURL, displayPath: display, sources: sources,
+                                         name: name, assignment: expansion.assignment, root: tree)
         }
     }
 

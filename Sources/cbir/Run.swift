@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Experiments
 import Foundation
 
@@ -31,6 +32,11 @@ struct Run: ParsableCommand {
     @Option(help: "Refuse images with more pixels than this, before decoding (default: Pillow's limit, 89478485).")
     var maxPixels: Int?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override one config key, as if written in every config: key=value, the value in YAML (repeatable).",
+        discussion: "e.g. --set descriptor.p=5 --set 'rerank=[{kind: aqe, k: 2}]'; the run's name gets [p=5]."))
+    var overrides: [String] = []
+
     func validate() throws {
         if let maxPixels, maxPixels < 1 { throw ValidationError("--max-pixels must be at least 1 (got \(maxPixels)).") }
     }
@@ -44,7 +50,8 @@ struct Run: ParsableCommand {
                 FileHandle.standardError.write(Data(("warning: run \(run.id ?? -1) (\(run.experiment)) was left running by "
                     + "process \(run.pid.map(String.init) ?? "?") on \(run.host ?? "?"), which has ended; marked abandoned.\n").utf8))
             }
-            let plans = try runner.plan(configs.map { URL(fileURLWithPath: $0) })
+            let plans = try runner.plan(configs.map { URL(fileURLWithPath: $0) },
+                                        overrides: try overrides.map(ConfigurationOverride.init(parsing:)))
             try runner.executeAll(plans) { plan, result in
                 switch result {
                 case .success(let summary): print(summary.table)

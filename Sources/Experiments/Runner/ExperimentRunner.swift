@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Imaging
 import ResultsStore
@@ -23,9 +24,10 @@ public final class ExperimentRunner {
         self.abandoned = try store.abandonDeadRuns(endedAt: Provenance.now())
     }
 
-    /// Loads, expands and validates every config file; the first problem throws.
-    public func plan(_ files: [URL]) throws -> [PlannedRun] {
-        try PlannedRun.plan(files)
+    /// Loads, expands and validates every config file, each with the command line's `overrides` (`--set`); the
+    /// first problem throws.
+    public func plan(_ files: [URL], overrides: [ConfigurationOverride] = []) throws -> [PlannedRun] {
+        try PlannedRun.plan(files, overrides: overrides)
     }
 
     /// Runs one planned run (or returns the stored complete run with the same config hash and dataset identity).

@@ -13,10 +13,10 @@ public struct PlannedRun: Sendable {
     public let configHash: String
 
     /// Decodes and validates every run of every file before any computation; the first problem throws.
-    public static func plan(_ files: [URL]) throws -> [PlannedRun] {
+    public static func plan(_ files: [URL], overrides: [ConfigurationOverride] = []) throws -> [PlannedRun] {
         var plans: [PlannedRun] = []
         for file in files {
-            for resolved in try ConfigurationLoader.load(file) {
+            for resolved in try ConfigurationLoader.load(file, overrides: overrides) {
                 let config = try resolved.decode(ExperimentConfig.self)
                 try validate(config, in: resolved)
                 plans.append(PlannedRun(resolved: resolved, config: config, configHash: try computedIdentity(config)))
