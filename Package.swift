@@ -54,8 +54,8 @@ let package = Package(
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Strict YAML decoding (file:line:col errors, extends, sweeps).
         .target(name: "Configuration", dependencies: ["Yams"]),
-        // Table specs → Markdown / CSV.
-        .target(name: "Reports", dependencies: ["ResultsStore", "Configuration"]),
+        // Table specs → Markdown / CSV; run-vs-run comparison with paired significance.
+        .target(name: "Reports", dependencies: ["ResultsStore", "Configuration", "RetrievalCore"]),
         // Config types, validation, feature cache, the Pipeline.
         .target(name: "Experiments", dependencies: [
             "RetrievalCore", "Imaging", "LocalFeatures", "Encoding", "CNN", "Datasets",
@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["CNN", "Datasets", "Imaging", "LocalFeatures", "RetrievalCore", "CFaiss"]),
         // Commands: run, sweep, report, check, bench, datasets — parsing and printing only.
         .executableTarget(name: "cbir", dependencies: [
-            "Experiments", "Benchmarks", "Reports", "Datasets", "CNN", "RetrievalCore", "Configuration",
+            "Experiments", "Benchmarks", "Reports", "Datasets", "CNN", "RetrievalCore", "Configuration", "ResultsStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -81,7 +81,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "RetrievalCore", "Imaging", "TestSupport"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "Configuration", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsStore", "Configuration", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Imaging", "Reports", "ResultsStore", "RetrievalCore",
                                                                "Configuration", "TestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Reports
+import ResultsStore
 import Foundation
 
 struct Report: ParsableCommand {
@@ -49,5 +50,38 @@ struct Check: ParsableCommand {
         let failures = outcomes.filter(\.isFailure).count
         print(failures == 0 ? "check: \(outcomes.count) expectation(s) met" : "check: \(failures) of \(outcomes.count) failed")
         if failures > 0 { throw ExitCode.failure }
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two runs on the same queries: per-query AP gains and losses, a paired randomisation test and a bootstrap CI of the mAP difference.")
+
+    @Argument(help: "Run A: a run id or an experiment name (its latest complete run).")
+    var a: String
+    @Argument(help: "Run B.")
+    var b: String
+
+    @Option(help: "The results database.")
+    var database: String = "Results/cbir.sqlite"
+    @Option(help: "Random sign flips of the randomisation test (and bootstrap resamples).")
+    var permutations: Int = 10_000
+    @Option(help: "Seed of both.")
+    var seed: UInt64 = 0
+    @Option(help: "Largest gains and losses listed.")
+    var extremes: Int = 10
+
+    func validate() throws {
+        if permutations < 1 { throw ValidationError("--permutations must be at least 1 (got \(permutations)).") }
+    }
+
+    func run() throws {
+        do {
+            let store = try ResultsStore.existing(at: URL(fileURLWithPath: database))
+            print(try RunComparison.markdown(a, b, store: store, permutations: permutations, resamples: permutations,
+                                             seed: seed, extremes: extremes), terminator: "")
+        } catch {
+            throw fail(error)
+        }
     }
 }
