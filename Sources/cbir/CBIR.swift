@@ -8,7 +8,7 @@ struct CBIR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbir",
         abstract: "A reproducible benchmark suite for content-based image retrieval.",
-        subcommands: [Run.self, Merge.self, Report.self, Compare.self, Check.self, Bench.self, Inspect.self, DatasetsCommand.self])
+        subcommands: [Run.self, Merge.self, Report.self, Compare.self, Export.self, Check.self, Bench.self, Inspect.self, DatasetsCommand.self])
 }
 
 /// Options shared by the commands that touch the results database and caches.

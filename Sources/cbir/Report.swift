@@ -85,3 +85,26 @@ struct Compare: ParsableCommand {
         }
     }
 }
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a run's record, per-query results (CSV, JSON Lines) and stored rankings into a folder.")
+
+    @Argument(help: "A run id or an experiment name (its latest complete run).")
+    var name: String
+
+    @Option(help: "The folder written (created if missing).")
+    var to: String
+
+    @Option(help: "The results database.")
+    var database: String = "Results/cbir.sqlite"
+
+    func run() throws {
+        do {
+            let store = try ResultsStore.existing(at: URL(fileURLWithPath: database))
+            for file in try RunExport.export(name, store: store, to: URL(fileURLWithPath: to)) { print(file.relativePath) }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
