@@ -6,7 +6,7 @@ import RetrievalCore
 /// |---|---|
 /// | d_i | AP_B(i) − AP_A(i) over the queries with an AP in both runs (NULL, "no positives", is left out) |
 /// | difference | mean d (the mAP difference on those queries) |
-/// | p (two-sided) | paired randomisation test (Fisher/Pitman sign flipping): (1 + #{\|mean(s·d)\| ≥ \|mean d\|}) / (1 + P) over P seeded random sign vectors s; bit j of `SplitMix64(seed).next()` for query i of permutation j … see `signs` |
+/// | p (two-sided) | paired randomisation test (Fisher/Pitman sign flipping): (1 + #{\|mean(s·d)\| ≥ \|mean d\|}) / (1 + P) over P seeded random sign vectors s; per permutation one `SplitMix64(seed).next()` per query, its lowest bit 1 flipping the sign |
 /// | 95 % CI | percentile bootstrap: the 2.5th and 97.5th percentiles of mean d* over B resamples of the queries with replacement |
 ///
 /// Both use `SplitMix64(seed)` in a documented order, so a numpy transcription reproduces them exactly

@@ -45,6 +45,13 @@ public enum Reporting {
         return try files.flatMap { try ConfigurationLoader.decodeYAML(Baseline.self, contentsOf: $0).check(in: store) }
     }
 
+    /// A complete run named on the command line: its id (digits), or an experiment name for its latest complete run.
+    static func completeRun(named name: String, in store: ResultsStore) throws -> RunRecord {
+        if let id = Int64(name), let run = try store.completeRuns().first(where: { $0.id == id }) { return run }
+        guard let run = try store.latestCompleteRun(experiment: name) else { throw ReportError.unknownRun(name) }
+        return run
+    }
+
     /// The `*.yaml` files of a folder given by `option`, by name.
     static func yamlFiles(in folder: URL, option: String) throws -> [URL] {
         var isDirectory: ObjCBool = false
@@ -61,6 +68,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     /// A command-line folder that is missing or not a folder.
     case notADirectory(option: String, path: String)
     case cannotCreateDirectory(option: String, path: String, reason: String)
+    /// A run named on the command line (`cbir compare`, `cbir export`) that the database does not hold complete.
+    case unknownRun(String)
 
     public var description: String {
         switch self {
@@ -68,6 +77,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             "\(option) \(path): not a folder; pass an existing folder."
         case .cannotCreateDirectory(let option, let path, let reason):
             "\(option) \(path): cannot create the folder (\(reason)); pass a writable location."
+        case .unknownRun(let name):
+            "'\(name)': no complete run with that id or experiment name; the experiments stored are the rows of `cbir report`."
         }
     }
 }

@@ -6,29 +6,19 @@ import ResultsStore
 /// (`PairedComparison`), as Markdown.
 public enum RunComparison {
     public enum Failure: Error, CustomStringConvertible, Equatable {
-        case unknownRun(String)
         case incomparable(String)
 
         public var description: String {
             switch self {
-            case .unknownRun(let name):
-                "'\(name)': no complete run with that id or experiment name; list them with `cbir report` or in the database."
             case .incomparable(let problem):
                 "\(problem); compare runs of the same benchmark under the same AP variant."
             }
         }
     }
 
-    /// A run by id (digits) or as the latest complete run of an experiment.
-    static func run(_ name: String, in store: ResultsStore) throws -> RunRecord {
-        if let id = Int64(name), let run = try store.completeRuns().first(where: { $0.id == id }) { return run }
-        guard let run = try store.latestCompleteRun(experiment: name) else { throw Failure.unknownRun(name) }
-        return run
-    }
-
     public static func markdown(_ nameA: String, _ nameB: String, store: ResultsStore, permutations: Int = 10_000,
                                 resamples: Int = 10_000, seed: UInt64 = 0, extremes count: Int = 5) throws -> String {
-        let a = try run(nameA, in: store), b = try run(nameB, in: store)
+        let a = try Reporting.completeRun(named: nameA, in: store), b = try Reporting.completeRun(named: nameB, in: store)
         guard a.datasetIdentity == b.datasetIdentity else {
             throw Failure.incomparable("run \(a.id!) is on \(a.datasetName) (\(a.datasetProtocol)) \(a.datasetIdentity.prefix(12)), "
                                        + "run \(b.id!) on \(b.datasetName) (\(b.datasetProtocol)) \(b.datasetIdentity.prefix(12))")

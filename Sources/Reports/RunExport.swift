@@ -12,22 +12,9 @@ import ResultsStore
 ///
 /// The mean of the non-empty `ap` column is the run's mAP (the database's rows, not a recomputation).
 public enum RunExport {
-    public enum Failure: Error, CustomStringConvertible, Equatable {
-        case unknownRun(String)
-        public var description: String {
-            switch self {
-            case .unknownRun(let name):
-                "'\(name)': no complete run with that id or experiment name; see `cbir report` for the experiments stored."
-            }
-        }
-    }
-
     /// Writes the files into `folder` (created if missing); returns them.
     public static func export(_ name: String, store: ResultsStore, to folder: URL) throws -> [URL] {
-        let run: RunRecord
-        if let id = Int64(name), let r = try store.completeRuns().first(where: { $0.id == id }) { run = r }
-        else if let r = try store.latestCompleteRun(experiment: name) { run = r }
-        else { throw Failure.unknownRun(name) }
+        let run = try Reporting.completeRun(named: name, in: store)
         let rows = try store.queryResults(runId: run.id!)
         let timings = try store.timings(runId: run.id!)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -46,7 +46,9 @@ import Testing
         #expect(md.contains("| paired randomisation test | p = 0.0566 (two-sided, 10000 random sign flips, seed 0) |"))
         #expect(md.contains("10 queries compared (1 without an AP in a run left out)"))
         #expect(md.contains("| q3 | 10.0 | 40.0 | +30.00 |") && md.contains("| q8 | 20.0 | 10.0 | -10.00 |"))
-        #expect(throws: RunComparison.Failure.unknownRun("nope")) { try RunComparison.markdown("base", "nope", store: store) }
+        #expect(throws: ReportError.unknownRun("nope")) { try RunComparison.markdown("base", "nope", store: store) }
+        #expect(String(describing: ReportError.unknownRun("nope"))
+                == "'nope': no complete run with that id or experiment name; the experiments stored are the rows of `cbir report`.")
         #expect(throws: RunComparison.Failure.incomparable("run 1 is on d (p) ident, run 3 on d (p) elsewhere")) {
             try RunComparison.markdown("base", "other", store: store)
         }

@@ -45,6 +45,6 @@ import TestSupport
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: files[0])) as? [String: Any]
         #expect((json?["run"] as? [String: Any])?["datasetIdentity"] as? String == "ident")
         #expect(((json?["timings"] as? [[String: Any]])?.first?["stage"] as? String) == "search")
-        #expect(throws: RunExport.Failure.unknownRun("nope")) { try RunExport.export("nope", store: store, to: dir) }
+        #expect(throws: ReportError.unknownRun("nope")) { try RunExport.export("nope", store: store, to: dir) }
     }
 }
